@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using SofaBot.Hosting;
+
+namespace SofaBot.Cli;
+
+/// <summary>Builds the Generic Host a verb runs in: appsettings.json, environment variables, command-line overrides.</summary>
+internal static class CliHost
+{
+    public static IHost Build(string? corpusOverride)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = ContentRoot(),
+            Args = [],
+        });
+        if (corpusOverride is not null)
+        {
+            // --corpus is relative to where the user typed it, not to the content root
+            builder.Configuration.AddInMemoryCollection([new("Corpus:Path", Path.GetFullPath(corpusOverride))]);
+        }
+
+        // stdout carries the verb's output (JSON can be piped); logs go to stderr
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSofaBotCore();
+        return builder.Build();
+    }
+
+    /// <summary>The current directory when it holds appsettings.json (running from the repository), else the
+    /// program's own folder, where the build copies appsettings.json and the sample corpus.</summary>
+    private static string ContentRoot()
+    {
+        var current = Directory.GetCurrentDirectory();
+        return File.Exists(Path.Combine(current, "appsettings.json")) ? current : AppContext.BaseDirectory;
+    }
+}

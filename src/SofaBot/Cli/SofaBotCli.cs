@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace SofaBot.Cli;
+
+/// <summary>The command line: <c>sofabot [--corpus &lt;path&gt;] &lt;verb&gt;</c>.</summary>
+internal static class SofaBotCli
+{
+    /// <summary>Overrides <c>Corpus:Path</c> for every verb; relative to the current directory.</summary>
+    public static readonly Option<string?> CorpusOption = new("--corpus")
+    {
+        Description = "Folder of weeklies (or one weekly file) to use instead of Corpus:Path from appsettings.json",
+        Recursive = true,
+        HelpName = "path",
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("SofaBot: answers SOFAStack community questions from past SOFA Weekly Q&A.")
+        {
+            CorpusOption,
+            CorpusCommand.Build(),
+        };
+        return root;
+    }
+}
