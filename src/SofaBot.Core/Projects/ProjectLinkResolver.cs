@@ -88,8 +88,12 @@ public sealed class ProjectLinkResolver(ProjectCatalog catalog)
 
     private ProjectLink Decide(Project project, (string Label, string Url) given)
     {
-        var printedCanonically = given.Url is not null
-            && ProjectCatalog.IsSameRepository(given.Url, project.Repository)
+        if (given.Url is null)
+        {
+            return new ProjectLink(project.Name, project.Repository, LinkSource.Filled);
+        }
+
+        var printedCanonically = ProjectCatalog.IsSameRepository(given.Url, project.Repository)
             && (catalog.FindByName(given.Label) is not { } byLabel || byLabel == project);
         return new ProjectLink(project.Name, project.Repository, printedCanonically ? LinkSource.Weekly : LinkSource.Corrected, given.Label, given.Url);
     }

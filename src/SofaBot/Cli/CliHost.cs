@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using SofaBot.Hosting;
 
 namespace SofaBot.Cli;
@@ -26,7 +27,11 @@ internal static class CliHost
         // stdout carries the verb's output (JSON can be piped); logs go to stderr
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSofaBotCore();
-        return builder.Build();
+        var host = builder.Build();
+
+        // every verb fails fast on bad configuration, reporting all bad keys at once, as the worker does at start
+        host.Services.GetService<IStartupValidator>()?.Validate();
+        return host;
     }
 
     /// <summary>The current directory when it holds appsettings.json (running from the repository), else the

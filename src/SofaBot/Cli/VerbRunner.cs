@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SofaBot.Corpus;
 
@@ -12,6 +11,16 @@ internal static class VerbRunner
     public const int NotFound = 1;
     public const int BadSetup = 2;
 
+    /// <summary>The failures of one options class, or of several at once (start-up validation aggregates them).</summary>
+    private static List<string> ConfigurationFailures(Exception e) => e switch
+    {
+        OptionsValidationException options => options.Failures.ToList(),
+        AggregateException many => many.InnerExceptions.SelectMany(ConfigurationFailures).ToList(),
+        // the binder's own message names the key and the value: "Failed to convert configuration value 'abc' at 'Corpus:MaxFileMegabytes' to type 'System.Double'."
+        InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [message],
+        _ => [],
+    };
+
     public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, TextWriter, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
@@ -21,10 +30,10 @@ internal static class VerbRunner
             using var host = CliHost.Build(parse.GetValue(SofaBotCli.CorpusOption));
             return await verb(host.Services, output, cancellationToken);
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (ConfigurationFailures(e) is { Count: > 0 } failures)
         {
-            await error.WriteLineAsync("configuration error (appsettings.json):");
-            foreach (var failure in e.Failures)
+            await error.WriteLineAsync("configuration error (appsettings.json, environment variables):");
+            foreach (var failure in failures)
             {
                 await error.WriteLineAsync("  " + failure);
             }

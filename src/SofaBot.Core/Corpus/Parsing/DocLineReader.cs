@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -50,6 +51,8 @@ internal sealed partial class DocLineReader
             case FencedCodeBlock fenced:
                 AddCode(fenced, fenced.Info, quoteDepth, indent);
                 break;
+            case YamlFrontMatterBlock:
+                break; // read by WeeklyHeader; it derives from CodeBlock, so it must be caught first
             case HtmlBlock html:
                 AddHtml(html, quoteDepth, listPrefix, indent);
                 break;

@@ -34,10 +34,10 @@ internal sealed partial class QaSectionReader
 
     private QaSectionReader(string file) => _file = file;
 
-    public static (List<RawPair> Pairs, List<CorpusWarning> Warnings, int Sections) Read(IReadOnlyList<DocLine> lines, string file)
+    public static (List<RawPair> Pairs, List<CorpusWarning> Warnings) Read(IReadOnlyList<DocLine> lines, string file)
     {
         var reader = new QaSectionReader(file);
-        var sections = 0;
+        int? firstSection = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var qa = QaLineClassifier.Classify(lines[i]);
@@ -49,14 +49,19 @@ internal sealed partial class QaSectionReader
 
             if (qa is SectionStartLine)
             {
-                sections++;
+                firstSection ??= qa.Source.Line;
             }
 
             reader.Accept(qa);
         }
 
         reader.FinishPair();
-        return (reader._pairs, reader._warnings, sections);
+        if (firstSection is int line && reader._pairs.Count == 0)
+        {
+            reader.Warn(line, "a Q&A section with no pair the parser could follow (expected \"@asker 提问：\", a question, \"A：\")");
+        }
+
+        return (reader._pairs, reader._warnings);
     }
 
     private void Accept(QaLine qa)

@@ -24,8 +24,8 @@ internal static class WeeklyParser
             warnings.Add(new CorpusWarning(file, 1, "the file has no content besides its title"));
         }
 
-        var (pairs, qaWarnings, sections) = QaSectionReader.Read(lines, file);
+        var (pairs, qaWarnings) = QaSectionReader.Read(lines, file);
         warnings.AddRange(qaWarnings);
-        return new ParsedWeekly(header, pairs, warnings, sections);
+        return new ParsedWeekly(header, pairs, warnings);
     }
 }
