@@ -128,6 +128,8 @@ public sealed class BadInputTests : IDisposable
 
             **@空** 提问：
 
+            A：只有回答。
+
             ### 本周推荐阅读
             """);
         _dir.Write("no-pairs.md", "# SOFA Weekly\n\n### 每周读者问答提炼\n\n感谢大家的提问，本周没有精选。\n");
@@ -137,7 +139,7 @@ public sealed class BadInputTests : IDisposable
         var warnings = kb.Warnings.Select(w => w.ToString()).ToList();
         Assert.Contains("odd.md:3: an answer (A：) with no question before it; skipped", warnings);
         Assert.Contains("odd.md:5: the question of @张宁 has no answer (A：); kept without one", warnings);
-        Assert.Contains("odd.md:9: the question of @空 has no question; skipped", warnings);
+        Assert.Contains("odd.md:9: @空 has no question after it; skipped", warnings);
         Assert.Contains("no-pairs.md:3: a Q&A section with no pair the parser could follow (expected \"@asker 提问：\", a question, \"A：\")", warnings);
         Assert.Equal("张宁", Assert.Single(kb.Pairs).Asker);
     }

@@ -158,8 +158,8 @@ internal sealed partial class DocLineReader
     private void AddHtml(HtmlBlock html, int quoteDepth, string? listPrefix, string indent)
     {
         var raw = string.Join('\n', html.Lines.Lines.Take(html.Lines.Count).Select(l => l.Slice.ToString()));
-        var images = ImageSource().Matches(raw).Select(m => $"![]({m.Groups[1].Value})").ToList();
-        var text = Whitespace().Replace(Tags().Replace(raw, " "), " ").Trim();
+        var images = InlineMarkdownWriter.ImageSource().Matches(raw).Select(m => $"![]({m.Groups[1].Value})").ToList();
+        var text = InlineMarkdownWriter.Whitespace().Replace(Tags().Replace(raw, " "), " ").Trim();
         if (images.Count == 0 && text.Length == 0)
         {
             return;
@@ -187,12 +187,7 @@ internal sealed partial class DocLineReader
     [GeneratedRegex(@"^</?\s*br\s*/?\s*>$", RegexOptions.IgnoreCase)]
     private static partial Regex LineBreakTag();
 
-    [GeneratedRegex("""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex ImageSource();
-
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tags();
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

@@ -255,11 +255,12 @@ internal sealed partial class InlineMarkdownWriter
     private static partial Regex StrayBoldMarkers();
 
     [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    internal static partial Regex Whitespace();
 
     [GeneratedRegex(@"^<\s*/?\s*(br|p|span|div|font|a|b|i|u|em|strong|sup|sub|center|section|figure|hr|small|big|del|s|mark)\b[^>]*>$|^<!--", RegexOptions.IgnoreCase)]
     private static partial Regex PresentationTag();
 
+    /// <summary>The source of an HTML <c>&lt;img&gt;</c>, inline or as a block (see <see cref="DocLineReader"/>).</summary>
     [GeneratedRegex("""<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex ImageSource();
+    internal static partial Regex ImageSource();
 }

@@ -80,7 +80,7 @@ internal sealed partial class QaSectionReader
             return;
         }
 
-        if (_pair is { Asker: not null } && _phase == Phase.AwaitingQuestion && QaLineClassifier.ClassifyAtName(qa.Source) is { } atName)
+        if (_pair is { Asker: not null, Issue: not null } && _phase == Phase.AwaitingQuestion && QaLineClassifier.ClassifyAtName(qa.Source) is { } atName)
         {
             // "**1.@MOSN** **#2347**" then "@huayangchan": the header named the project, this line names the asker
             _pair.IssueHeaderProject = _pair.Asker;
@@ -169,9 +169,7 @@ internal sealed partial class QaSectionReader
         switch (_phase)
         {
             case Phase.AwaitingQuestion:
-                Warn(answer.Source.Line, $"an answer with no question after {Describe(_pair)}");
-                turn = NewTurn(answer.Source.Line, afterLink: false);
-                break;
+                return; // an asker line straight followed by an answer: FinishPair reports the missing question
             case Phase.AfterLink when _pendingAfterLink.Count > 0:
                 // plain-text follow-up printed after the link line (exports lose the quote marks)
                 turn = NewTurn(_pendingAfterLink[0].Line, afterLink: true);
@@ -283,13 +281,13 @@ internal sealed partial class QaSectionReader
         pair.Turns.RemoveAll(t => t.Question.Length == 0 && t.Answer.Length == 0);
         if (pair.Turns.Count == 0)
         {
-            Warn(pair.Line, $"{Describe(pair)} has no question; skipped");
+            Warn(pair.Line, $"{Describe(pair)} has no question after it; skipped");
             return;
         }
 
         if (pair.Turns.All(t => t.Answer.Length == 0))
         {
-            Warn(pair.Line, $"{Describe(pair)} has no answer (A：); kept without one");
+            Warn(pair.Line, $"the question of {Describe(pair)} has no answer (A：); kept without one");
         }
 
         _pairs.Add(pair);
@@ -306,7 +304,7 @@ internal sealed partial class QaSectionReader
     private void Warn(int line, string message) => _warnings.Add(new CorpusWarning(_file, line, message));
 
     private static string Describe(RawPair pair) =>
-        pair.Asker is { } asker ? $"the question of @{asker}" : pair.Topic is { } topic ? $"the question under \"{topic}\"" : "a question";
+        pair.Asker is { } asker ? $"@{asker}" : pair.Topic is { } topic ? $"the topic \"{topic}\"" : "an asker line";
 
     [GeneratedRegex(@"^\s*Q\s*[：:]\s*")]
     private static partial Regex QuestionMarker();
