@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SofaBot.Evaluation;
+
+/// <summary>One line of an eval set: a message as community members type it and the pair it should find, or
+/// none (<c>"expect": null</c>) when it must not be answered.</summary>
+public sealed record EvalItem(string Query, EvalExpectation? Expect, string? Kind, string? Difficulty)
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Reads a JSON-lines eval set; a bad line is an error naming the file and line.</summary>
+    public static List<EvalItem> ReadFile(string path)
+    {
+        var items = new List<EvalItem>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var item = JsonSerializer.Deserialize<EvalItem>(line, Json);
+                if (item is null || string.IsNullOrEmpty(item.Query))
+                {
+                    throw new FormatException("the line has no \"query\"");
+                }
+
+                items.Add(item);
+            }
+            catch (Exception e) when (e is JsonException or FormatException)
+            {
+                throw new FormatException($"{path}:{number}: not an eval item ({e.Message})", e);
+            }
+        }
+
+        return items;
+    }
+}
+
+/// <summary>Where the expected pair is: its weekly file, its asker, and words of its question.</summary>
+public sealed record EvalExpectation(
+    string File,
+    string? Asker,
+    [property: JsonPropertyName("question_contains")] string QuestionContains);

@@ -1,0 +1,12 @@
+using SofaBot.Corpus;
+
+namespace SofaBot.Retrieval;
+
+/// <summary>A pair retrieved for a query, through its best-matching turn, with the evidence for it.</summary>
+/// <param name="Pair">The prior Q&amp;A.</param>
+/// <param name="Turn">The turn that matched best (0 = the first question).</param>
+/// <param name="Lexical">BM25F score of that turn.</param>
+/// <param name="LexicalShare">The lexical score as a share of the best score any unit could get for this query (0–1).</param>
+/// <param name="Vector">Cosine similarity of query and turn embeddings (0 when vectors are off).</param>
+/// <param name="Score">The fused ranking score.</param>
+public sealed record Candidate(QaPair Pair, int Turn, float Lexical, float LexicalShare, float Vector, float Score);

@@ -1,0 +1,243 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using SofaBot.Corpus;
+using SofaBot.Diagnostics;
+using SofaBot.Projects;
+using SofaBot.Retrieval.Lexical;
+using SofaBot.Retrieval.Text;
+using SofaBot.Retrieval.Vectors;
+
+namespace SofaBot.Retrieval;
+
+/// <summary>Finds the prior pairs closest to a message. Every question turn is a unit; units are ranked by BM25F
+/// over question and answer and by embedding similarity, the two fused, then collapsed to one candidate per pair
+/// and per republished copy. Units can be added while the retriever serves queries.</summary>
+/// <remarks>The fused score only ranks. Whether the best candidate is right is judged separately, from evidence
+/// that means the same for every query (see <c>Answering</c>): a fused rank score says nothing about that.</remarks>
+public sealed class QaRetriever
+{
+    private readonly ProjectCatalog _catalog;
+    private readonly RetrievalOptions _options;
+    private readonly ILogger _logger;
+    private readonly LexicalIndex _lexical;
+    private readonly List<RetrievalUnit> _units = [];
+    private readonly Lock _gate = new();
+    private IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private VectorIndex? _vectors;
+
+    public QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger)
+    {
+        _catalog = catalog;
+        _options = options;
+        _logger = logger;
+        _lexical = new LexicalIndex(options.AnswerWeight);
+        Analyzer = new Analyzer(catalog, synonyms, new HanCohesion());
+    }
+
+    public Analyzer Analyzer { get; }
+
+    public LexicalIndex Lexical => _lexical;
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _units.Count;
+            }
+        }
+    }
+
+    /// <summary>True while vectors take part in ranking (an embedder is set and has not failed).</summary>
+    public bool HasVectors => _vectors is not null && _embedder is not null;
+
+    public RetrievalUnit Unit(int id)
+    {
+        lock (_gate)
+        {
+            return _units[id];
+        }
+    }
+
+    /// <summary>The texts the units are made of, for training the corpus embedder.</summary>
+    public static IEnumerable<string> UnitTexts(IEnumerable<QaPair> pairs) =>
+        pairs.Where(p => p.IsAnswered).SelectMany(p => p.Turns.Select(t => QuestionText(p, t) + "\n" + PlainText.FromMarkdown(t.Answer)));
+
+    /// <summary>Indexes every answered turn of the pairs lexically; call <see cref="UseEmbedderAsync"/> to add vectors.</summary>
+    public void Add(IEnumerable<QaPair> pairs)
+    {
+        foreach (var pair in pairs.Where(p => p.IsAnswered))
+        {
+            var project = _catalog.FindByName(pair.Project.Name) ?? _catalog.Fallback;
+            foreach (var (turn, i) in pair.Turns.Select((t, i) => (t, i)))
+            {
+                var question = QuestionText(pair, turn);
+                var answer = PlainText.FromMarkdown(turn.Answer);
+                Analyzer.Cohesion.Add(question);
+                Analyzer.Cohesion.Add(answer);
+                lock (_gate)
+                {
+                    var id = _lexical.Add(Analyzer.QuestionTerms(question, project), Analyzer.AnswerTerms(answer));
+                    _units.Add(new RetrievalUnit(id, pair, i));
+                }
+            }
+        }
+    }
+
+    /// <summary>Indexes the pairs and embeds their questions (new learned pairs at run time, for example).</summary>
+    public async Task AddAsync(IReadOnlyList<QaPair> pairs, CancellationToken cancellationToken = default)
+    {
+        var first = Count;
+        Add(pairs);
+        if (HasVectors)
+        {
+            await EmbedUnitsAsync(first, Count, cancellationToken);
+        }
+    }
+
+    /// <summary>Embeds every unit with the embedder and ranks with vectors from now on. When the embedder fails
+    /// (refused, timeout, bad answer) the retriever logs it once and stays lexical-only; it never throws.</summary>
+    public async Task<bool> UseEmbedderAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken = default)
+    {
+        _embedder = embedder;
+        _vectors = null;
+        return await EmbedUnitsAsync(0, Count, cancellationToken);
+    }
+
+    /// <summary>The best candidates for a message, best first, one per pair (and per republished copy).</summary>
+    public async Task<List<Candidate>> SearchAsync(Query query, int top = 5, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default)
+    {
+        if (query.IsEmpty)
+        {
+            return [];
+        }
+
+        var pool = Math.Max(top * 8, 40);
+        var allLexical = mode == RetrievalMode.Vector ? [] : _lexical.ScoreAll(query.Terms);
+        var lexical = LexicalIndex.Top(allLexical, pool);
+        var queryVector = mode == RetrievalMode.Lexical ? null : await EmbedQueryAsync(query.Text, cancellationToken);
+        var vectorHits = queryVector is null ? [] : _vectors!.Search(queryVector, pool);
+
+        var scores = new Dictionary<int, (float Lexical, float Vector)>();
+        foreach (var (unit, score) in lexical)
+        {
+            scores[unit] = (score, queryVector is null ? 0 : _vectors!.Similarity(queryVector, unit));
+        }
+
+        foreach (var (unit, cosine) in vectorHits)
+        {
+            if (!scores.ContainsKey(unit))
+            {
+                scores[unit] = (allLexical.GetValueOrDefault(unit), cosine);
+            }
+        }
+
+        var bestLexical = scores.Count == 0 ? 0 : scores.Values.Max(s => s.Lexical);
+        var maxLexical = _lexical.MaxScore(query.Terms);
+        var fused = scores.Select(s => (Unit: s.Key, s.Value.Lexical, s.Value.Vector, Score: Fuse(s.Value.Lexical, s.Value.Vector, bestLexical, mode)))
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Unit);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = new List<Candidate>();
+        foreach (var (unitId, lexicalScore, vector, score) in fused)
+        {
+            var unit = Unit(unitId);
+
+            // a pair counts once, through its best turn; the same Q&A republished in a later weekly is one answer
+            if (!seen.Add(unit.Pair.Id) || !seen.Add(DuplicateKey(unit.Pair)))
+            {
+                continue;
+            }
+
+            candidates.Add(new Candidate(unit.Pair, unit.Turn, lexicalScore, maxLexical > 0 ? lexicalScore / maxLexical : 0, vector, score));
+            if (candidates.Count == top)
+            {
+                break;
+            }
+        }
+
+        return candidates;
+    }
+
+    private float Fuse(float lexical, float vector, float bestLexical, RetrievalMode mode) => mode switch
+    {
+        RetrievalMode.Vector => vector,
+        RetrievalMode.Lexical => bestLexical > 0 ? lexical / bestLexical : 0,
+        _ => (bestLexical > 0 ? lexical / bestLexical : 0) + (_options.VectorWeight * Math.Max(0, vector)),
+    };
+
+    private async Task<float[]?> EmbedQueryAsync(string text, CancellationToken cancellationToken)
+    {
+        var (embedder, vectors) = (_embedder, _vectors);
+        if (embedder is null || vectors is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var embedding = await embedder.GenerateAsync([text], cancellationToken: cancellationToken);
+            var vector = embedding[0].Vector.ToArray();
+            if (vector.Length == vectors.Dimensions)
+            {
+                return vector;
+            }
+
+            _logger.EmbeddingDimensionsChanged(vector.Length, vectors.Dimensions);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.QueryEmbeddingFailed(e);
+            return null;
+        }
+    }
+
+    private async Task<bool> EmbedUnitsAsync(int from, int to, CancellationToken cancellationToken)
+    {
+        var embedder = _embedder;
+        if (embedder is null || from >= to)
+        {
+            return _vectors is not null;
+        }
+
+        var batch = Math.Max(1, _options.OpenAI.BatchSize);
+        try
+        {
+            for (var start = from; start < to; start += batch)
+            {
+                var ids = Enumerable.Range(start, Math.Min(batch, to - start)).ToList();
+                var texts = ids.Select(id => QuestionText(Unit(id).Pair, Unit(id).Content)).ToList();
+                var embeddings = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
+                if (embeddings.Count != texts.Count)
+                {
+                    throw new InvalidOperationException($"the embedder returned {embeddings.Count} embeddings for {texts.Count} texts");
+                }
+
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    var vector = embeddings[i].Vector.Span;
+                    _vectors ??= new VectorIndex(vector.Length);
+                    _vectors.Set(ids[i], vector);
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // one clear line; ranking goes on with words alone
+            _logger.EmbedderUnavailable(e, to - from);
+            _embedder = null;
+            _vectors = null;
+            return false;
+        }
+    }
+
+    private static string QuestionText(QaPair pair, QaTurn turn) =>
+        PlainText.FromMarkdown((pair.Topic is null ? "" : pair.Topic + "\n") + turn.Question);
+
+    private static string DuplicateKey(QaPair pair) => "q:" + Tokenizer.Fold(pair.Question).Replace(" ", "", StringComparison.Ordinal);
+}

@@ -1,0 +1,31 @@
+using SofaBot.Projects;
+
+namespace SofaBot.Retrieval;
+
+/// <summary>A message analysed for retrieval: its terms, the concepts it asks about, the projects it names.</summary>
+public sealed class Query
+{
+    public required string Text { get; init; }
+
+    /// <summary>Distinct terms with weights, for ranking: typed terms (weighted by how word-like they are), the
+    /// projects named (by any alias), and synonyms at a lower weight.</summary>
+    public required IReadOnlyList<(string Term, float Weight)> Terms { get; init; }
+
+    /// <summary>What the message asks about, for judging a match: a typed term, or a synonym group as a whole.</summary>
+    public required IReadOnlyList<QueryConcept> Concepts { get; init; }
+
+    /// <summary>SOFAStack projects the message names by name or alias (jraft, 注册中心 does not count).</summary>
+    public required IReadOnlyList<Project> NamedProjects { get; init; }
+
+    /// <summary>Projects the message's keywords hint at (Saga → Seata).</summary>
+    public required IReadOnlyList<Project> HintedProjects { get; init; }
+
+    public bool IsEmpty => Terms.Count == 0;
+}
+
+/// <summary>One thing a message asks about. It is covered by a unit containing all terms of any alternative.</summary>
+/// <param name="Label">What was typed, for explanations.</param>
+/// <param name="Alternatives">Term sequences that express the concept (a synonym group gives several).</param>
+/// <param name="Weight">How much the concept counts before IDF (stray bigrams count little).</param>
+/// <param name="IsLatinWord">True for a typed Latin word or identifier (a name of something, more often than not).</param>
+public sealed record QueryConcept(string Label, IReadOnlyList<string[]> Alternatives, float Weight, bool IsLatinWord);

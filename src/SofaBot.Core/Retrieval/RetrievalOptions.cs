@@ -1,0 +1,55 @@
+namespace SofaBot.Retrieval;
+
+/// <summary>The <c>Retrieval</c> section of configuration.</summary>
+public sealed class RetrievalOptions
+{
+    public const string SectionName = "Retrieval";
+
+    /// <summary>Which embedder gives the vectors: <c>Corpus</c> (offline default), <c>OpenAI</c> (any
+    /// OpenAI-compatible endpoint), or <c>None</c> (lexical only).</summary>
+    public string Embedder { get; set; } = "Corpus";
+
+    /// <summary>Dimensions of the offline corpus embedder.</summary>
+    public int CorpusDimensions { get; set; } = 128;
+
+    /// <summary>How much the answer counts next to the question in lexical ranking (0–1).</summary>
+    public float AnswerWeight { get; set; } = 0.3f;
+
+    /// <summary>How much vector similarity counts next to the (normalized) lexical score in the fused ranking.</summary>
+    public float VectorWeight { get; set; } = 0.4f;
+
+    /// <summary>Groups of interchangeable words (<c>"rollback|回滚"</c>), English and Chinese.</summary>
+    public List<string> Synonyms { get; set; } = [];
+
+    public OpenAIEmbedderOptions OpenAI { get; set; } = new();
+}
+
+/// <summary><c>Retrieval:OpenAI</c>: an OpenAI-compatible embeddings endpoint (OpenAI, Azure, Ollama, DashScope,
+/// vLLM, TEI all speak it).</summary>
+public sealed class OpenAIEmbedderOptions
+{
+    /// <summary>Base URL including the version path, for example <c>https://api.openai.com/v1</c> or
+    /// <c>http://127.0.0.1:11434/v1</c> for Ollama.</summary>
+    public string Endpoint { get; set; } = "https://api.openai.com/v1";
+
+    public string Model { get; set; } = "text-embedding-3-small";
+
+    /// <summary>The API key; local servers accept any value. Set it through the environment
+    /// (<c>Retrieval__OpenAI__ApiKey</c>), never in a committed file.</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>Requested dimensions, for models that can shorten their vectors; null keeps the model's own.</summary>
+    public int? Dimensions { get; set; }
+
+    public int BatchSize { get; set; } = 64;
+
+    public double TimeoutSeconds { get; set; } = 10;
+}
+
+/// <summary>Which signals rank candidates; the eval's ablation runs all three.</summary>
+public enum RetrievalMode
+{
+    Hybrid,
+    Lexical,
+    Vector,
+}

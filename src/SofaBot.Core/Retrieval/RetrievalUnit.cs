@@ -1,0 +1,13 @@
+using SofaBot.Corpus;
+
+namespace SofaBot.Retrieval;
+
+/// <summary>What the index retrieves: one question turn of a pair (first question or follow-up), with the
+/// answer that followed it, pointing back to its pair.</summary>
+/// <param name="Id">Position in the index; units are only ever added, so ids never change.</param>
+/// <param name="Pair">The pair the turn belongs to.</param>
+/// <param name="Turn">0 for the first question, 1.. for follow-ups.</param>
+public sealed record RetrievalUnit(int Id, QaPair Pair, int Turn)
+{
+    public QaTurn Content => Pair.Turns[Turn];
+}
