@@ -21,35 +21,17 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
         }
 
         var answer = TermSet(PlainText.FromMarkdown(turn.Answer));
-        var (coverage, questionCoverage, missing, uncovered) = Cover(query, question, answer);
-        var reverse = Reverse(query, QuestionOf(best.Pair, turn));
+        var (coverage, questionCoverage, missing) = Cover(query, question, answer);
 
         var project = best.Pair.Project.Name;
         var conflict = query.NamedProjects.Count > 0 && query.NamedProjects.All(p => p.Name != project);
-        var inDomain = query.NamedProjects.Count > 0 || query.HintedProjects.Count > 0;
-        return new MatchEvidence(coverage, questionCoverage, best.Vector, Margin(candidates, answer), conflict, missing, inDomain, reverse, uncovered);
+        var inDomain = query.IsAboutSofaStack;
+        return new MatchEvidence(coverage, questionCoverage, best.Vector, Margin(candidates, answer), conflict, missing, inDomain);
     }
 
-    private float Reverse(Query query, string candidateQuestion)
+    private (float Coverage, float QuestionCoverage, string? Missing) Cover(Query query, HashSet<string> question, HashSet<string> answer)
     {
-        var terms = query.Terms.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-        float total = 0, found = 0;
-        foreach (var term in Tokenizer.Tokenize(candidateQuestion).Distinct(StringComparer.Ordinal))
-        {
-            var weight = retriever.Analyzer.Cohesion.Weight(term) * retriever.Lexical.Idf(term);
-            total += weight;
-            if (terms.Contains(term))
-            {
-                found += weight;
-            }
-        }
-
-        return total == 0 ? 0 : found / total;
-    }
-
-    private (float Coverage, float QuestionCoverage, string? Missing, float Uncovered) Cover(Query query, HashSet<string> question, HashSet<string> answer)
-    {
-        float total = 0, inQuestion = 0, inEither = 0, heaviestMissing = 0;
+        float total = 0, inQuestion = 0, inEither = 0;
         string? missing = null;
         var maxIdf = retriever.Lexical.Idf("\u0001"); // an unseen term has the largest IDF
         foreach (var concept in query.Concepts)
@@ -68,15 +50,15 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
             }
             else
             {
-                heaviestMissing = Math.Max(heaviestMissing, weight);
-                if (concept.IsLatinWord && idf >= maxIdf && concept.Label.Length >= 3)
+                // a name the corpus never uses, as typed (PostgreSQL, not its part "sql")
+                if (concept.IsName && concept.Alternatives[0].All(t => retriever.Lexical.Idf(t) >= maxIdf) && concept.Label.Length >= 3)
                 {
                     missing ??= concept.Label;
                 }
             }
         }
 
-        return total == 0 ? (0, 0, missing, 0) : (inEither / total, inQuestion / total, missing, heaviestMissing / total);
+        return total == 0 ? (0, 0, missing) : (inEither / total, inQuestion / total, missing);
     }
 
     /// <summary>The lead over the best candidate that is not the same answer in other words.</summary>

@@ -12,8 +12,4 @@ namespace SofaBot.Answering;
 /// <param name="MissingName">A Latin word of the message the corpus never uses and the candidate lacks (witness,
 /// PostgreSQL, QUIC): a sign the message asks about something the weeklies never answered.</param>
 /// <param name="InDomain">The message names a SOFAStack project or uses words that point to one.</param>
-/// <param name="Reverse">Share of the candidate question's own terms (IDF-weighted) that the message contains,
-/// synonyms included: a long candidate question matched on one detail is less of a match.</param>
-/// <param name="Uncovered">The heaviest concept of the message the candidate lacks, as a share of the message's weight.</param>
-public sealed record MatchEvidence(float Coverage, float QuestionCoverage, float Vector, float Margin, bool ProjectConflict, string? MissingName, bool InDomain,
-    float Reverse = 0, float Uncovered = 0);
+public sealed record MatchEvidence(float Coverage, float QuestionCoverage, float Vector, float Margin, bool ProjectConflict, string? MissingName, bool InDomain);

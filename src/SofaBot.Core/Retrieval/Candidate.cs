@@ -9,4 +9,6 @@ namespace SofaBot.Retrieval;
 /// <param name="LexicalShare">The lexical score as a share of the best score any unit could get for this query (0–1).</param>
 /// <param name="Vector">Cosine similarity of query and turn embeddings (0 when vectors are off).</param>
 /// <param name="Score">The fused ranking score.</param>
-public sealed record Candidate(QaPair Pair, int Turn, float Lexical, float LexicalShare, float Vector, float Score);
+/// <param name="Agreement">How many of the two rankers put this pair first on their own: 2 when words and vectors
+/// agree, 1 or 0 otherwise (a vector-less retriever counts the lexical ranker twice).</param>
+public sealed record Candidate(QaPair Pair, int Turn, float Lexical, float LexicalShare, float Vector, float Score, int Agreement = 0);

@@ -134,6 +134,8 @@ public sealed class QaRetriever
         }
 
         var bestLexical = scores.Count == 0 ? 0 : scores.Values.Max(s => s.Lexical);
+        var lexicalFirst = lexical.Count > 0 ? Unit(lexical[0].Unit).Pair.Id : null;
+        var vectorFirst = vectorHits.Count > 0 ? Unit(vectorHits[0].Unit).Pair.Id : lexicalFirst;
         var maxLexical = _lexical.MaxScore(query.Terms);
         var fused = scores.Select(s => (Unit: s.Key, s.Value.Lexical, s.Value.Vector, Score: Fuse(s.Value.Lexical, s.Value.Vector, bestLexical, mode)))
             .OrderByDescending(s => s.Score)
@@ -151,7 +153,8 @@ public sealed class QaRetriever
                 continue;
             }
 
-            candidates.Add(new Candidate(unit.Pair, unit.Turn, lexicalScore, maxLexical > 0 ? lexicalScore / maxLexical : 0, vector, score));
+            var agreement = (unit.Pair.Id == lexicalFirst ? 1 : 0) + (unit.Pair.Id == vectorFirst ? 1 : 0);
+            candidates.Add(new Candidate(unit.Pair, unit.Turn, lexicalScore, maxLexical > 0 ? lexicalScore / maxLexical : 0, vector, score, agreement));
             if (candidates.Count == top)
             {
                 break;

@@ -20,6 +20,9 @@ public sealed class Query
     /// <summary>Projects the message's keywords hint at (Saga → Seata).</summary>
     public required IReadOnlyList<Project> HintedProjects { get; init; }
 
+    /// <summary>True when the message names the community itself (SOFA, SOFAStack) or any project, or hints at one.</summary>
+    public bool IsAboutSofaStack { get; init; }
+
     public bool IsEmpty => Terms.Count == 0;
 }
 
@@ -27,5 +30,7 @@ public sealed class Query
 /// <param name="Label">What was typed, for explanations.</param>
 /// <param name="Alternatives">Term sequences that express the concept (a synonym group gives several).</param>
 /// <param name="Weight">How much the concept counts before IDF (stray bigrams count little).</param>
-/// <param name="IsLatinWord">True for a typed Latin word or identifier (a name of something, more often than not).</param>
-public sealed record QueryConcept(string Label, IReadOnlyList<string[]> Alternatives, float Weight, bool IsLatinWord);
+/// <param name="IsName">True for a typed Latin term that looks like the name of a thing: it has digits or inner
+/// capitals (PostgreSQL, http3, IPv6), or it stands in Chinese text, where people type English only for names
+/// (witness in "jraft 怎么配置 witness 节点"). Ordinary English words of an English sentence are not names.</param>
+public sealed record QueryConcept(string Label, IReadOnlyList<string[]> Alternatives, float Weight, bool IsName);

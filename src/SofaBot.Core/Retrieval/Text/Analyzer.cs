@@ -41,7 +41,9 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
             weights[term] = cohesion.Weight(term);
         }
 
-        var named = catalog.FindNamed(text).Keys.Where(p => !p.IsOrganization).ToList();
+        var mentioned = catalog.FindNamed(text).Keys.ToList();
+        var named = mentioned.Where(p => !p.IsOrganization).ToList();
+        var hinted = catalog.FindHinted(text).Keys.Where(p => !p.IsOrganization).ToList();
         foreach (var project in named)
         {
             weights[ProjectTerm(project)] = 1f;
@@ -57,16 +59,18 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
         {
             Text = text,
             Terms = weights.Select(w => (w.Key, w.Value)).ToList(),
-            Concepts = Concepts(typed, groups, named),
+            Concepts = Concepts(text, typed, groups, named),
             NamedProjects = named,
-            HintedProjects = catalog.FindHinted(text).Keys.Where(p => !p.IsOrganization).ToList(),
+            HintedProjects = hinted,
+            IsAboutSofaStack = mentioned.Count > 0 || hinted.Count > 0,
         };
     }
 
     /// <summary>Typed terms become concepts, except those a synonym group or a project name covers: the group is
     /// one concept, and a project named by any alias is the concept "this project".</summary>
-    private List<QueryConcept> Concepts(List<string> typed, List<IReadOnlyList<string[]>> groups, List<Project> named)
+    private List<QueryConcept> Concepts(string text, List<string> typed, List<IReadOnlyList<string[]>> groups, List<Project> named)
     {
+        var chinese = text.Count(Tokenizer.IsHan) >= 2;
         var concepts = new List<QueryConcept>();
         var absorbed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var project in named)
@@ -74,7 +78,7 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
             var names = project.Aliases.Prepend(project.Name).SelectMany(Tokenizer.Tokenize).ToHashSet(StringComparer.Ordinal);
             var typedNames = typed.Where(names.Contains).ToList();
             absorbed.UnionWith(typedNames);
-            concepts.Add(new QueryConcept(typedNames.FirstOrDefault() ?? project.Name, [[ProjectTerm(project)]], 1f, IsLatinWord: false));
+            concepts.Add(new QueryConcept(typedNames.FirstOrDefault() ?? project.Name, [[ProjectTerm(project)]], 1f, IsName: false));
         }
 
         foreach (var group in groups)
@@ -87,14 +91,71 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
             var label = typedMembers.Count > 0 ? string.Join("", typedMembers[0]) : string.Join("", group[0]);
             var weight = typedMembers.Count > 0 ? typedMembers.Max(m => m.Average(t => cohesion.Weight(t))) : ExpansionWeight;
-            concepts.Add(new QueryConcept(label, group, weight, IsLatinWord: false));
+            concepts.Add(new QueryConcept(label, group, weight, IsName: false));
+        }
+
+        // an identifier comes whole and then in parts (matchIndex → matchindex, match, index): one concept,
+        // covered by the whole or by all its parts
+        for (var i = 0; i < typed.Count; i++)
+        {
+            var parts = IdentifierParts(typed, i);
+            if (parts is null || absorbed.Contains(typed[i]))
+            {
+                continue;
+            }
+
+            absorbed.Add(typed[i]);
+            absorbed.UnionWith(parts);
+            concepts.Add(new QueryConcept(typed[i], [[typed[i]], parts], parts.Average(cohesion.Weight), IsName: chinese || LooksLikeName(text, typed[i])));
         }
 
         foreach (var term in typed.Distinct(StringComparer.Ordinal).Where(t => !absorbed.Contains(t)))
         {
-            concepts.Add(new QueryConcept(term, [[term]], cohesion.Weight(term), IsLatinWord: char.IsAsciiLetterOrDigit(term[0])));
+            var latin = char.IsAsciiLetterOrDigit(term[0]);
+            concepts.Add(new QueryConcept(term, [[term]], cohesion.Weight(term), IsName: latin && (chinese || LooksLikeName(text, term))));
         }
 
         return concepts;
+    }
+
+    /// <summary>Digits, or a capital inside the word as typed (PostgreSQL, QUIC, IPv6).</summary>
+    private static bool LooksLikeName(string text, string term)
+    {
+        if (term.Any(char.IsAsciiDigit))
+        {
+            return true;
+        }
+
+        for (var i = text.IndexOf(term, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(term, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (text.AsSpan(i + 1, term.Length - 1).ContainsAnyInRange('A', 'Z'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The parts that follow an identifier in the token stream and spell it, or null.</summary>
+    private static string[]? IdentifierParts(List<string> typed, int at)
+    {
+        var whole = typed[at];
+        if (!char.IsAsciiLetterOrDigit(whole[0]))
+        {
+            return null;
+        }
+
+        var spelled = "";
+        for (var j = at + 1; j < typed.Count && spelled.Length < whole.Length; j++)
+        {
+            spelled += typed[j];
+            if (spelled == whole.Replace(".", "", StringComparison.Ordinal).Replace("#", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal))
+            {
+                return j > at + 1 ? typed[(at + 1)..(j + 1)].ToArray() : null;
+            }
+        }
+
+        return null;
     }
 }

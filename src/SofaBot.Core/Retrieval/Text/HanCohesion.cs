@@ -50,9 +50,18 @@ public sealed class HanCohesion
         }
     }
 
-    /// <summary>A query weight in [0.15, 1] for a two-character Han term; 1 for anything else.</summary>
+    /// <summary>Weight of a lone Han character: between two Latin words it is nearly always a particle (吗, 的, 和).</summary>
+    public const float SingleCharacterWeight = 0.3f;
+
+    /// <summary>A query weight in [0.15, 1] for a two-character Han term, <see cref="SingleCharacterWeight"/> for a
+    /// lone character; 1 for anything else.</summary>
     public float Weight(string term)
     {
+        if (term.Length == 1 && Tokenizer.IsHan(term[0]))
+        {
+            return SingleCharacterWeight;
+        }
+
         if (term.Length != 2 || !Tokenizer.IsHan(term[0]) || !Tokenizer.IsHan(term[1]))
         {
             return 1f;

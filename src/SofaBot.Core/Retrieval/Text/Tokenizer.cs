@@ -21,6 +21,7 @@ public static class Tokenizer
         "i", "you", "we", "it", "its", "my", "our", "your", "this", "that", "these", "those", "there", "here",
         "what", "how", "why", "when", "where", "which", "who", "whats", "s", "t", "if", "then", "so", "as", "not",
         "use", "using", "used", "any", "some", "me", "us", "them", "they", "he", "she", "about", "into", "over",
+        "between", "than", "also", "just", "only", "still", "need", "want", "get", "got", "has", "have", "had", "way",
     };
 
     /// <summary>NFKC and lower case: the one folding every text goes through before it is split.</summary>

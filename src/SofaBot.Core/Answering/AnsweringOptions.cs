@@ -1,0 +1,38 @@
+namespace SofaBot.Answering;
+
+/// <summary>The <c>Answering</c> section of configuration: when SofaBot answers, suggests, or stays silent.</summary>
+/// <remarks>Calibrated on ../shared/eval/dev.jsonl with the offline embedder (see README, "Quality"). Confidence is
+/// a logistic function of evidence that means the same for every message, so the thresholds hold across queries.</remarks>
+public sealed class AnsweringOptions
+{
+    public const string SectionName = "Answering";
+
+    /// <summary>Reply in the group when the best match is at least this confident (0–1).</summary>
+    public float AutoAnswerMinConfidence { get; set; } = 0.82f;
+
+    /// <summary>Send a draft to the maintainers when the best match is at least this confident (0–1).</summary>
+    public float SuggestMinConfidence { get; set; } = 0.45f;
+
+    /// <summary>How many candidates retrieval returns (and <c>ask</c> shows).</summary>
+    public int Candidates { get; set; } = 5;
+
+    /// <summary>Answers longer than this are cut at a sentence or line end, with a pointer to the weekly.</summary>
+    public int MaxAnswerChars { get; set; } = 1500;
+
+    public ConfidenceWeights Confidence { get; set; } = new();
+}
+
+/// <summary><c>Answering:Confidence</c>: logistic weights over the match evidence.</summary>
+public sealed class ConfidenceWeights
+{
+    public float Intercept { get; set; } = -2.3f;
+
+    public float Margin { get; set; } = 2.16f;
+
+    public float Coverage { get; set; } = 0.49f;
+
+    public float Vector { get; set; } = 1.06f;
+
+    /// <summary>Weight of agreement as a share (0, 0.5, 1: neither, one, both rankers put the pair first).</summary>
+    public float Agreement { get; set; } = 2.3f;
+}
