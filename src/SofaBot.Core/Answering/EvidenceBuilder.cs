@@ -1,10 +1,9 @@
-using SofaBot.Corpus;
 using SofaBot.Retrieval;
-using SofaBot.Retrieval.Text;
 
 namespace SofaBot.Answering;
 
-/// <summary>Computes the <see cref="MatchEvidence"/> for the best candidate of a message.</summary>
+/// <summary>Computes the <see cref="MatchEvidence"/> for the best candidate of a message, from the term ids the
+/// index keeps per unit (no re-tokenizing on the query path).</summary>
 public sealed class EvidenceBuilder(QaRetriever retriever)
 {
     /// <summary>Two candidates whose answers share this much of their terms are the same answer in practice.</summary>
@@ -13,48 +12,37 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
     public MatchEvidence Build(Query query, IReadOnlyList<Candidate> candidates)
     {
         var best = candidates[0];
-        var turn = best.Pair.Turns[best.Turn];
-        var question = TermSet(QuestionOf(best.Pair, turn));
-        if (retriever.Analyzer.Catalog.FindByName(best.Pair.Project.Name) is { } candidateProject)
-        {
-            question.Add(Analyzer.ProjectTerm(candidateProject));
-        }
-
-        var answer = TermSet(PlainText.FromMarkdown(turn.Answer));
-        var (coverage, questionCoverage, missing) = Cover(query, question, answer);
-
+        var (coverage, questionCoverage, missing) = Cover(query, best.Unit);
         var project = best.Pair.Project.Name;
         var conflict = query.NamedProjects.Count > 0 && query.NamedProjects.All(p => p.Name != project);
-        var inDomain = query.IsAboutSofaStack;
-        return new MatchEvidence(coverage, questionCoverage, best.Vector, Margin(candidates, answer), conflict, missing, inDomain);
+        return new MatchEvidence(coverage, questionCoverage, best.Vector, Margin(candidates), conflict, missing, query.IsAboutSofaStack);
     }
 
-    private (float Coverage, float QuestionCoverage, string? Missing) Cover(Query query, HashSet<string> question, HashSet<string> answer)
+    private (float Coverage, float QuestionCoverage, string? Missing) Cover(Query query, int unit)
     {
+        var index = retriever.Lexical;
         float total = 0, inQuestion = 0, inEither = 0;
         string? missing = null;
-        var maxIdf = retriever.Lexical.Idf("\u0001"); // an unseen term has the largest IDF
+        var maxIdf = index.Idf("\u0001"); // an unseen term has the largest IDF
         foreach (var concept in query.Concepts)
         {
-            var idf = concept.Alternatives.SelectMany(a => a).Select(retriever.Lexical.Idf).Min();
+            var alternatives = concept.Alternatives.Select(a => a.Select(index.Find).ToArray()).ToList();
+            var idf = concept.Alternatives.SelectMany(a => a).Min(index.Idf);
             var weight = concept.Weight * idf;
             total += weight;
-            if (concept.Alternatives.Any(a => a.All(question.Contains)))
+            if (alternatives.Any(a => a.All(t => index.Contains(unit, t, orAnswer: false))))
             {
                 inQuestion += weight;
                 inEither += weight;
             }
-            else if (concept.Alternatives.Any(a => a.All(t => question.Contains(t) || answer.Contains(t))))
+            else if (alternatives.Any(a => a.All(t => index.Contains(unit, t, orAnswer: true))))
             {
                 inEither += weight;
             }
-            else
+            else if (concept.IsName && alternatives[0].All(t => t < 0) && concept.Label.Length >= 3 && idf >= maxIdf - 1e-3f)
             {
                 // a name the corpus never uses, as typed (PostgreSQL, not its part "sql")
-                if (concept.IsName && concept.Alternatives[0].All(t => retriever.Lexical.Idf(t) >= maxIdf) && concept.Label.Length >= 3)
-                {
-                    missing ??= concept.Label;
-                }
+                missing ??= concept.Label;
             }
         }
 
@@ -62,13 +50,12 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
     }
 
     /// <summary>The lead over the best candidate that is not the same answer in other words.</summary>
-    private static float Margin(IReadOnlyList<Candidate> candidates, HashSet<string> bestAnswer)
+    private float Margin(IReadOnlyList<Candidate> candidates)
     {
         var best = candidates[0];
         foreach (var other in candidates.Skip(1))
         {
-            var answer = TermSet(PlainText.FromMarkdown(other.Pair.Turns[other.Turn].Answer));
-            if (Overlap(bestAnswer, answer) >= SameAnswerOverlap)
+            if (retriever.Lexical.AnswerOverlap(best.Unit, other.Unit) >= SameAnswerOverlap)
             {
                 continue;
             }
@@ -78,12 +65,4 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
 
         return 1;
     }
-
-    private static float Overlap(HashSet<string> a, HashSet<string> b) =>
-        a.Count == 0 || b.Count == 0 ? 0 : (float)a.Count(b.Contains) / Math.Min(a.Count, b.Count);
-
-    private static HashSet<string> TermSet(string text) => new(Tokenizer.Tokenize(text), StringComparer.Ordinal);
-
-    private static string QuestionOf(QaPair pair, QaTurn turn) =>
-        PlainText.FromMarkdown((pair.Topic is null ? "" : pair.Topic + "\n") + turn.Question);
 }

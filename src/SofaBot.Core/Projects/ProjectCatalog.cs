@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SofaBot.Retrieval.Text;
 
 namespace SofaBot.Projects;
 
@@ -7,21 +8,21 @@ public sealed partial class ProjectCatalog
 {
     private readonly Dictionary<string, Project> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Project> _byRepository = new(StringComparer.Ordinal);
-    private readonly List<(Project Project, string Term)> _names = [];
-    private readonly List<(Project Project, string Term)> _keywords = [];
+    private readonly PhraseIndex<Project> _names;
+    private readonly PhraseIndex<(Project Project, string Keyword)> _keywords;
 
     public ProjectCatalog(IEnumerable<Project> projects, string fallback)
     {
         Projects = projects.ToList();
+        _names = new PhraseIndex<Project>(Projects.SelectMany(p => p.Aliases.Prepend(p.Name).Select(n => (Tokenizer.Fold(n), p))));
+        _keywords = new PhraseIndex<(Project, string)>(Projects.SelectMany(p => p.Keywords.Select(k => (Tokenizer.Fold(k), (p, k)))));
         foreach (var project in Projects)
         {
             foreach (var name in project.Aliases.Prepend(project.Name))
             {
                 _byName.TryAdd(NameKey(name), project);
-                _names.Add((project, name.ToLowerInvariant()));
             }
 
-            _keywords.AddRange(project.Keywords.Select(k => (project, k.ToLowerInvariant())));
             foreach (var url in project.OtherRepositories.Prepend(project.Repository))
             {
                 if (RepositoryKey(url) is { } key)
@@ -64,24 +65,28 @@ public sealed partial class ProjectCatalog
             }
         }
 
-        Find(GitHubUrl().Replace(text, m => new string(' ', m.Length)), _names, found);
-        return found;
+        return _names.Find(Tokenizer.Fold(GitHubUrl().Replace(text, m => new string(' ', m.Length))), found);
+    }
+
+    /// <summary><see cref="FindNamed"/> for text already folded (<see cref="Tokenizer.Fold"/>) that holds no GitHub URL.</summary>
+    public Dictionary<Project, int> FindNamedInFolded(string folded) => _names.Find(folded);
+
+    /// <summary><see cref="FindHinted"/> for text already folded that holds no GitHub URL.</summary>
+    public Dictionary<Project, int> FindHintedInFolded(string folded)
+    {
+        var hits = new Dictionary<Project, int>();
+        foreach (var (project, _) in _keywords.Find(folded).Keys)
+        {
+            hits[project] = hits.GetValueOrDefault(project) + 1;
+        }
+
+        return hits;
     }
 
     /// <summary>The projects the text hints at by keyword, each with how many distinct keywords it uses.</summary>
     public Dictionary<Project, int> FindHinted(string text)
     {
-        var hits = new Dictionary<Project, int>();
-        var lower = GitHubUrl().Replace(text, " ").ToLowerInvariant();
-        foreach (var (project, keyword) in _keywords)
-        {
-            if (IndexOfWord(lower, keyword, 0) >= 0)
-            {
-                hits[project] = hits.GetValueOrDefault(project) + 1;
-            }
-        }
-
-        return hits;
+        return FindHintedInFolded(Tokenizer.Fold(GitHubUrl().Replace(text, " ")));
     }
 
     /// <summary>"github.com/owner/repo" (or "github.com/owner" for an organisation page), lower case; null when not GitHub.</summary>
@@ -104,37 +109,7 @@ public sealed partial class ProjectCatalog
         return repo is null or "" ? $"github.com/{owner}" : $"github.com/{owner}/{repo}";
     }
 
-    private static void Find(string text, List<(Project Project, string Term)> terms, Dictionary<Project, int> found)
-    {
-        var lower = text.ToLowerInvariant();
-        foreach (var (project, term) in terms)
-        {
-            var at = IndexOfWord(lower, term, 0);
-            if (at >= 0 && (!found.TryGetValue(project, out var first) || at < first))
-            {
-                found[project] = at;
-            }
-        }
-    }
-
-    /// <summary>First whole-word occurrence: ASCII letters and digits may not touch the term (Chinese text may).</summary>
-    private static int IndexOfWord(string text, string term, int start)
-    {
-        for (var i = text.IndexOf(term, start, StringComparison.Ordinal); i >= 0; i = text.IndexOf(term, i + 1, StringComparison.Ordinal))
-        {
-            if (IsWordBoundary(text, i - 1) && IsWordBoundary(text, i + term.Length))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private static string NameKey(string name) => NameNoise().Replace(name, "").ToLowerInvariant();
-
-    private static bool IsWordBoundary(string text, int index) =>
-        index < 0 || index >= text.Length || !(char.IsAsciiLetterOrDigit(text[index]) || text[index] == '_');
 
     [GeneratedRegex(@"[\s\-_.「」*]")]
     private static partial Regex NameNoise();

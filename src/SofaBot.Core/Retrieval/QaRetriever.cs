@@ -70,6 +70,7 @@ public sealed class QaRetriever
         foreach (var pair in pairs.Where(p => p.IsAnswered))
         {
             var project = _catalog.FindByName(pair.Project.Name) ?? _catalog.Fallback;
+            var duplicateKey = DuplicateKey(pair);
             foreach (var (turn, i) in pair.Turns.Select((t, i) => (t, i)))
             {
                 var question = QuestionText(pair, turn);
@@ -79,7 +80,7 @@ public sealed class QaRetriever
                 lock (_gate)
                 {
                     var id = _lexical.Add(Analyzer.QuestionTerms(question, project), Analyzer.AnswerTerms(answer));
-                    _units.Add(new RetrievalUnit(id, pair, i));
+                    _units.Add(new RetrievalUnit(id, pair, i, duplicateKey));
                 }
             }
         }
@@ -148,13 +149,13 @@ public sealed class QaRetriever
             var unit = Unit(unitId);
 
             // a pair counts once, through its best turn; the same Q&A republished in a later weekly is one answer
-            if (!seen.Add(unit.Pair.Id) || !seen.Add(DuplicateKey(unit.Pair)))
+            if (!seen.Add(unit.Pair.Id) || !seen.Add(unit.DuplicateKey))
             {
                 continue;
             }
 
             var agreement = (unit.Pair.Id == lexicalFirst ? 1 : 0) + (unit.Pair.Id == vectorFirst ? 1 : 0);
-            candidates.Add(new Candidate(unit.Pair, unit.Turn, lexicalScore, maxLexical > 0 ? lexicalScore / maxLexical : 0, vector, score, agreement));
+            candidates.Add(new Candidate(unit.Pair, unit.Turn, lexicalScore, maxLexical > 0 ? lexicalScore / maxLexical : 0, vector, score, agreement, unitId));
             if (candidates.Count == top)
             {
                 break;

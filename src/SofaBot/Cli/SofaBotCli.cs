@@ -19,6 +19,8 @@ internal static class SofaBotCli
         {
             CorpusOption,
             CorpusCommand.Build(),
+            AskCommand.Build(),
+            EvalCommand.Build(),
         };
         return root;
     }

@@ -3,36 +3,50 @@ namespace SofaBot.Retrieval.Lexical;
 /// <summary>A BM25F inverted index over two fields, the question and the answer, that takes new units while it
 /// serves queries (learned answers join without a restart).</summary>
 /// <remarks>Term frequencies of both fields are mixed before saturation (BM25F), the answer at a lower weight:
-/// the answer helps ranking, the question says what a unit is about.</remarks>
-public sealed class LexicalIndex
+/// the answer helps ranking, the question says what a unit is about. Each unit also keeps the sorted ids of its
+/// terms, so judging a match (which of the message's concepts a unit contains) needs no re-tokenizing.</remarks>
+public sealed class LexicalIndex(float answerWeight = 0.3f)
 {
     private const float K1 = 1.2f;
     private const float BQuestion = 0.5f;
     private const float BAnswer = 0.75f;
 
+    /// <summary>Query terms whose weight × IDF is below this are skipped: particles and very common words move
+    /// no ranking, but their long posting lists are most of a query's cost.</summary>
+    private const float MinTermImpact = 0.5f;
+
+    [ThreadStatic]
+    private static float[]? t_scores;
+
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<List<Posting>> _postings = [];
     private readonly List<int> _questionLengths = [];
     private readonly List<int> _answerLengths = [];
+    private readonly List<int[]> _questionTerms = [];
+    private readonly List<int[]> _answerTerms = [];
+
     // searches are tens of microseconds: one plain lock keeps adds and searches consistent without reader/writer bookkeeping
     private readonly Lock _lock = new();
     private long _questionLengthSum;
     private long _answerLengthSum;
 
-    public LexicalIndex(float answerWeight = 0.3f, float? k1 = null)
+    public float AnswerWeight { get; } = answerWeight;
+
+    public int Count
     {
-        AnswerWeight = answerWeight;
+        get
+        {
+            lock (_lock)
+            {
+                return _questionLengths.Count;
+            }
+        }
     }
-
-    public float AnswerWeight { get; }
-
-    public int Count => _questionLengths.Count;
 
     /// <summary>Adds a unit; its id is the number of units added before it.</summary>
     public int Add(IReadOnlyList<string> questionTerms, IReadOnlyList<string> answerTerms)
     {
-        _lock.Enter();
-        try
+        lock (_lock)
         {
             var id = _questionLengths.Count;
             var counts = new Dictionary<int, (ushort Question, ushort Answer)>();
@@ -55,31 +69,81 @@ public sealed class LexicalIndex
                 _postings[term].Add(new Posting(id, c.Question, c.Answer));
             }
 
+            _questionTerms.Add(counts.Where(c => c.Value.Question > 0).Select(c => c.Key).Order().ToArray());
+            _answerTerms.Add(counts.Where(c => c.Value.Answer > 0).Select(c => c.Key).Order().ToArray());
             _questionLengths.Add(questionTerms.Count);
             _answerLengths.Add(answerTerms.Count);
             _questionLengthSum += questionTerms.Count;
             _answerLengthSum += answerTerms.Count;
             return id;
         }
-        finally
+    }
+
+    /// <summary>The id of a known term, or -1.</summary>
+    public int Find(string term)
+    {
+        lock (_lock)
         {
-            _lock.Exit();
+            return _termIds.TryGetValue(term, out var id) ? id : -1;
+        }
+    }
+
+    /// <summary>Whether the unit's question (or, with <paramref name="orAnswer"/>, its answer) contains the term.</summary>
+    public bool Contains(int unit, int term, bool orAnswer)
+    {
+        if (term < 0)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            return Array.BinarySearch(_questionTerms[unit], term) >= 0 || (orAnswer && Array.BinarySearch(_answerTerms[unit], term) >= 0);
+        }
+    }
+
+    /// <summary>Share of the smaller answer's distinct terms that two units' answers have in common (0–1).</summary>
+    public float AnswerOverlap(int a, int b)
+    {
+        lock (_lock)
+        {
+            var (x, y) = (_answerTerms[a], _answerTerms[b]);
+            if (x.Length == 0 || y.Length == 0)
+            {
+                return 0;
+            }
+
+            int i = 0, j = 0, common = 0;
+            while (i < x.Length && j < y.Length)
+            {
+                if (x[i] == y[j])
+                {
+                    common++;
+                    i++;
+                    j++;
+                }
+                else if (x[i] < y[j])
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+            }
+
+            return (float)common / Math.Min(x.Length, y.Length);
         }
     }
 
     /// <summary>Inverse document frequency of a term (the BM25 form, never negative); unknown terms get the
-    /// highest value, as if they occurred in half a unit.</summary>
+    /// highest value.</summary>
     public float Idf(string term)
     {
-        _lock.Enter();
-        try
+        lock (_lock)
         {
             var df = _termIds.TryGetValue(term, out var id) ? _postings[id].Count : 0;
-            return Idf(df, Count);
-        }
-        finally
-        {
-            _lock.Exit();
+            return Idf(df, _questionLengths.Count);
         }
     }
 
@@ -90,43 +154,30 @@ public sealed class LexicalIndex
     /// <summary>The best <paramref name="top"/> of a set of unit scores, best first (ties: lower unit first).</summary>
     public static List<(int Unit, float Score)> Top(Dictionary<int, float> scores, int top)
     {
-        var best = new PriorityQueue<int, (float Score, int NegatedUnit)>(Math.Min(top, scores.Count) + 1);
+        var best = new TopScores(top);
         foreach (var (unit, score) in scores)
         {
-            var key = (score, -unit);
-            if (best.Count < top)
-            {
-                best.Enqueue(unit, key);
-            }
-            else if (best.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
-            {
-                best.DequeueEnqueue(unit, key);
-            }
+            best.Offer(unit, score);
         }
 
-        var results = new List<(int, float)>(best.Count);
-        while (best.TryDequeue(out var unit, out var key))
-        {
-            results.Add((unit, key.Score));
-        }
-
-        results.Reverse();
-        return results;
+        return best.ToList();
     }
 
     /// <summary>The BM25F score of every unit that shares a term with the query.</summary>
     public Dictionary<int, float> ScoreAll(IReadOnlyList<(string Term, float Weight)> query)
     {
-        _lock.Enter();
-        try
+        lock (_lock)
         {
-            var n = Count;
+            var n = _questionLengths.Count;
             var scores = new Dictionary<int, float>();
             if (n == 0)
             {
                 return scores;
             }
 
+            // accumulate in a dense buffer (a dictionary per posting is several times slower), then collect
+            var buffer = t_scores is { } b && b.Length >= n ? b : t_scores = new float[Math.Max(n, 1024) * 2];
+            var touched = new List<int>();
             var avgQuestion = Math.Max(1f, (float)_questionLengthSum / n);
             var avgAnswer = Math.Max(1f, (float)_answerLengthSum / n);
             foreach (var (term, weight) in query)
@@ -138,19 +189,32 @@ public sealed class LexicalIndex
 
                 var postings = _postings[id];
                 var idf = Idf(postings.Count, n) * weight;
+                if (idf < MinTermImpact)
+                {
+                    continue;
+                }
+
                 foreach (var p in postings)
                 {
                     var tf = (p.Question / (1 - BQuestion + (BQuestion * _questionLengths[p.Unit] / avgQuestion)))
                         + (AnswerWeight * p.Answer / (1 - BAnswer + (BAnswer * _answerLengths[p.Unit] / avgAnswer)));
-                    scores[p.Unit] = scores.GetValueOrDefault(p.Unit) + (idf * tf * (K1 + 1) / (tf + K1));
+                    if (buffer[p.Unit] == 0)
+                    {
+                        touched.Add(p.Unit);
+                    }
+
+                    buffer[p.Unit] += idf * tf * (K1 + 1) / (tf + K1);
                 }
             }
 
+            scores.EnsureCapacity(touched.Count);
+            foreach (var unit in touched)
+            {
+                scores[unit] = buffer[unit];
+                buffer[unit] = 0;
+            }
+
             return scores;
-        }
-        finally
-        {
-            _lock.Exit();
         }
     }
 
@@ -173,14 +237,10 @@ public sealed class LexicalIndex
     /// <summary>The best score a unit could get for this query: every term present, saturated.</summary>
     public float MaxScore(IReadOnlyList<(string Term, float Weight)> query)
     {
-        _lock.Enter();
-        try
+        lock (_lock)
         {
-            return query.Sum(q => Idf(_termIds.TryGetValue(q.Term, out var id) ? _postings[id].Count : 0, Count) * q.Weight * (K1 + 1));
-        }
-        finally
-        {
-            _lock.Exit();
+            var n = _questionLengths.Count;
+            return query.Sum(q => Idf(_termIds.TryGetValue(q.Term, out var id) ? _postings[id].Count : 0, n) * q.Weight * (K1 + 1));
         }
     }
 

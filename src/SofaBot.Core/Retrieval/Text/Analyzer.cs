@@ -11,6 +11,9 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
     private const string ProjectPrefix = "§";
 
+    [ThreadStatic]
+    private static (string Text, IReadOnlyList<(string Term, float Weight)> Terms)? t_last;
+
     public ProjectCatalog Catalog => catalog;
 
     public HanCohesion Cohesion => cohesion;
@@ -31,39 +34,63 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
     public static List<string> AnswerTerms(string text) => Tokenizer.Tokenize(text);
 
+    /// <summary>A message analysed for ranking and for judging matches.</summary>
     public Query Analyze(string text)
     {
         var folded = Tokenizer.Fold(text);
         var typed = Tokenizer.Tokenize(text);
-        var weights = new Dictionary<string, float>(StringComparer.Ordinal);
-        foreach (var term in typed)
-        {
-            weights[term] = cohesion.Weight(term);
-        }
-
-        var mentioned = catalog.FindNamed(text).Keys.ToList();
+        var withUrl = folded.Contains("github.com", StringComparison.Ordinal);
+        var mentioned = (withUrl ? catalog.FindNamed(text) : catalog.FindNamedInFolded(folded)).Keys.ToList();
         var named = mentioned.Where(p => !p.IsOrganization).ToList();
-        var hinted = catalog.FindHinted(text).Keys.Where(p => !p.IsOrganization).ToList();
-        foreach (var project in named)
-        {
-            weights[ProjectTerm(project)] = 1f;
-        }
-
+        var hinted = (withUrl ? catalog.FindHinted(text) : catalog.FindHintedInFolded(folded)).Keys.Where(p => !p.IsOrganization).ToList();
         var groups = synonyms.Touched(folded, typed);
-        foreach (var term in groups.SelectMany(g => g).SelectMany(m => m))
-        {
-            weights.TryAdd(term, ExpansionWeight * cohesion.Weight(term));
-        }
+        var terms = WeightedTerms(typed, named, groups);
 
+        // the embedder analyses the same message right after; let it reuse this work
+        t_last = (text, terms);
         return new Query
         {
             Text = text,
-            Terms = weights.Select(w => (w.Key, w.Value)).ToList(),
+            Terms = terms,
             Concepts = Concepts(text, typed, groups, named),
             NamedProjects = named,
             HintedProjects = hinted,
             IsAboutSofaStack = mentioned.Count > 0 || hinted.Count > 0,
         };
+    }
+
+    /// <summary>Only the weighted terms (what ranking and embedding need), without judging concepts.</summary>
+    public IReadOnlyList<(string Term, float Weight)> Terms(string text)
+    {
+        if (t_last is { } last && ReferenceEquals(last.Text, text))
+        {
+            return last.Terms;
+        }
+
+        var typed = Tokenizer.Tokenize(text);
+        var named = catalog.FindNamed(text).Keys.Where(p => !p.IsOrganization).ToList();
+        return WeightedTerms(typed, named, synonyms.Touched(Tokenizer.Fold(text), typed));
+    }
+
+    private List<(string Term, float Weight)> WeightedTerms(List<string> typed, List<Project> named, List<IReadOnlyList<string[]>> groups)
+    {
+        var weights = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var term in typed)
+        {
+            weights.TryAdd(term, cohesion.Weight(term));
+        }
+
+        foreach (var project in named)
+        {
+            weights[ProjectTerm(project)] = 1f;
+        }
+
+        foreach (var term in groups.SelectMany(g => g).SelectMany(m => m))
+        {
+            weights.TryAdd(term, ExpansionWeight * cohesion.Weight(term));
+        }
+
+        return weights.Select(w => (w.Key, w.Value)).ToList();
     }
 
     /// <summary>Typed terms become concepts, except those a synonym group or a project name covers: the group is
@@ -73,17 +100,18 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
         var chinese = text.Count(Tokenizer.IsHan) >= 2;
         var concepts = new List<QueryConcept>();
         var absorbed = new HashSet<string>(StringComparer.Ordinal);
+        var typedSet = typed.ToHashSet(StringComparer.Ordinal);
         foreach (var project in named)
         {
             var names = project.Aliases.Prepend(project.Name).SelectMany(Tokenizer.Tokenize).ToHashSet(StringComparer.Ordinal);
-            var typedNames = typed.Where(names.Contains).ToList();
+            var typedNames = typed.Where(names.Contains).Distinct(StringComparer.Ordinal).ToList();
             absorbed.UnionWith(typedNames);
             concepts.Add(new QueryConcept(typedNames.FirstOrDefault() ?? project.Name, [[ProjectTerm(project)]], 1f, IsName: false));
         }
 
         foreach (var group in groups)
         {
-            var typedMembers = group.Where(m => m.All(typed.Contains)).ToList();
+            var typedMembers = group.Where(m => m.All(typedSet.Contains)).ToList();
             foreach (var term in typedMembers.SelectMany(m => m))
             {
                 absorbed.Add(term);
@@ -141,7 +169,7 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
     private static string[]? IdentifierParts(List<string> typed, int at)
     {
         var whole = typed[at];
-        if (!char.IsAsciiLetterOrDigit(whole[0]))
+        if (!char.IsAsciiLetterOrDigit(whole[0]) || at + 1 >= typed.Count || !whole.StartsWith(typed[at + 1], StringComparison.Ordinal))
         {
             return null;
         }

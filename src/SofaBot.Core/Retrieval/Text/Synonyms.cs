@@ -6,11 +6,13 @@ namespace SofaBot.Retrieval.Text;
 /// English question finds a Chinese answer and "规避" finds "避免".</remarks>
 public sealed class Synonyms
 {
-    private readonly List<(string Folded, string[] Terms, int Group)> _members = [];
-    private readonly List<List<string[]>> _groups = [];
+    private readonly List<IReadOnlyList<string[]>> _groups = [];
+    private readonly PhraseIndex<int> _chinese;
+    private readonly Dictionary<string, List<(string[] Terms, int Group)>> _latinByFirstTerm = new(StringComparer.Ordinal);
 
     public Synonyms(IEnumerable<string> groups)
     {
+        var chinese = new List<(string, int)>();
         foreach (var group in groups)
         {
             var members = group.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -22,13 +24,28 @@ public sealed class Synonyms
                 continue;
             }
 
+            var id = _groups.Count;
             foreach (var (folded, terms) in members)
             {
-                _members.Add((folded, terms, _groups.Count));
+                if (folded.Any(Tokenizer.IsHan))
+                {
+                    chinese.Add((folded, id));
+                }
+                else
+                {
+                    if (!_latinByFirstTerm.TryGetValue(terms[0], out var list))
+                    {
+                        _latinByFirstTerm[terms[0]] = list = [];
+                    }
+
+                    list.Add((terms, id));
+                }
             }
 
             _groups.Add(members.Select(m => m.Terms).ToList());
         }
+
+        _chinese = new PhraseIndex<int>(chinese);
     }
 
     public static Synonyms None { get; } = new([]);
@@ -37,17 +54,24 @@ public sealed class Synonyms
     /// substrings of the folded query ("抢不到" holds 抢), Latin ones as whole terms.</summary>
     public List<IReadOnlyList<string[]>> Touched(string foldedQuery, IReadOnlyList<string> queryTerms)
     {
-        var touched = new SortedSet<int>();
-        foreach (var (folded, terms, group) in _members)
+        var touched = new SortedSet<int>(_chinese.Find(foldedQuery).Keys);
+        for (var i = 0; i < queryTerms.Count; i++)
         {
-            var found = folded.Any(Tokenizer.IsHan) ? foldedQuery.Contains(folded, StringComparison.Ordinal) : Contains(queryTerms, terms);
-            if (found)
+            if (!_latinByFirstTerm.TryGetValue(queryTerms[i], out var members))
             {
-                touched.Add(group);
+                continue;
+            }
+
+            foreach (var (terms, group) in members)
+            {
+                if (StartsAt(queryTerms, i, terms))
+                {
+                    touched.Add(group);
+                }
             }
         }
 
-        return touched.Select(g => (IReadOnlyList<string[]>)_groups[g]).ToList();
+        return touched.Select(g => _groups[g]).ToList();
     }
 
     /// <summary>The terms of every member of the touched groups that the query does not already contain.</summary>
@@ -57,22 +81,21 @@ public sealed class Synonyms
         return Touched(foldedQuery, queryTerms).SelectMany(group => group).SelectMany(member => member).Where(present.Add).ToList();
     }
 
-    private static bool Contains(IReadOnlyList<string> haystack, string[] needle)
+    private static bool StartsAt(IReadOnlyList<string> haystack, int at, string[] needle)
     {
-        for (var i = 0; i + needle.Length <= haystack.Count; i++)
+        if (at + needle.Length > haystack.Count)
         {
-            var j = 0;
-            while (j < needle.Length && haystack[i + j] == needle[j])
-            {
-                j++;
-            }
+            return false;
+        }
 
-            if (j == needle.Length)
+        for (var j = 0; j < needle.Length; j++)
+        {
+            if (haystack[at + j] != needle[j])
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
     }
 }

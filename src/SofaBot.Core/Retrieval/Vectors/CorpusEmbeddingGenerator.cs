@@ -23,7 +23,7 @@ public sealed class CorpusEmbeddingGenerator(LsaModel model, Analyzer analyzer) 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var embeddings = values
-            .Select(text => new Embedding<float>(model.Embed(analyzer.Analyze(text).Terms)) { ModelId = ModelId })
+            .Select(text => new Embedding<float>(model.Embed(analyzer.Terms(text))) { ModelId = ModelId })
             .ToList();
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(embeddings));
     }

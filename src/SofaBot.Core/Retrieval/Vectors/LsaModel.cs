@@ -39,22 +39,32 @@ public sealed class LsaModel
         var docs = documents.Take(MaxTrainingUnits).ToList();
         var n = docs.Count;
 
-        // terms seen in two or more units: a term of one unit has nothing to co-occur with
+        // terms of two or more units (a term of one unit has nothing to co-occur with) and of at most half of them
+        // (those say little, and they would dominate the cost of the Gram matrix)
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var doc in docs)
         {
-            foreach (var term in doc.Distinct())
+            seen.Clear();
+            foreach (var term in doc)
             {
-                df[term] = df.GetValueOrDefault(term) + 1;
+                if (seen.Add(term))
+                {
+                    df[term] = df.GetValueOrDefault(term) + 1;
+                }
             }
         }
 
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (term, count) in df.OrderBy(d => d.Key, StringComparer.Ordinal))
+        foreach (var doc in docs)
         {
-            if (count >= 2)
+            // first-seen order: deterministic for a given corpus, and cheaper than sorting the vocabulary
+            foreach (var term in doc)
             {
-                vocabulary[term] = vocabulary.Count;
+                if (df.TryGetValue(term, out var count) && count >= 2 && count <= Math.Max(2, n / 2))
+                {
+                    vocabulary.TryAdd(term, vocabulary.Count);
+                }
             }
         }
 
@@ -71,16 +81,23 @@ public sealed class LsaModel
         // term vectors T = Aᵀ Q: folding a text's TF-IDF vector q in gives Qᵀ A q, its similarities to every unit
         // projected onto the corpus's top latent directions (LSA coordinates scaled by Σ, up to a rotation that
         // cosine similarity does not see)
+        var byUnit = new float[n * k];
+        for (var c = 0; c < k; c++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                byUnit[(i * k) + c] = basis[(c * n) + i];
+            }
+        }
+
         var termVectors = new float[vocabulary.Count * k];
         for (var i = 0; i < n; i++)
         {
+            var unit = byUnit.AsSpan(i * k, k);
             foreach (var (term, weight) in rows[i])
             {
                 var target = termVectors.AsSpan(term * k, k);
-                for (var c = 0; c < k; c++)
-                {
-                    target[c] += weight * basis[(c * n) + i];
-                }
+                TensorPrimitives.MultiplyAdd(unit, weight, target, target);
             }
         }
 
@@ -109,20 +126,43 @@ public sealed class LsaModel
     /// <summary>A sparse L2-normalized TF-IDF row: (1 + log tf) · idf · weight per known term.</summary>
     private static List<(int Term, float Weight)> Row(IEnumerable<(string Term, float Weight)> terms, Dictionary<string, int> vocabulary, float[] idf)
     {
-        var tf = new Dictionary<int, float>();
-        var weights = new Dictionary<int, float>();
+        var row = new List<(int Term, float Weight)>();
+        var positions = new Dictionary<int, int>();
+        var counts = new List<(float Tf, float Weight)>();
         foreach (var (term, weight) in terms)
         {
-            if (vocabulary.TryGetValue(term, out var id))
+            if (!vocabulary.TryGetValue(term, out var id))
             {
-                tf[id] = tf.GetValueOrDefault(id) + 1;
-                weights[id] = Math.Max(weights.GetValueOrDefault(id), weight);
+                continue;
+            }
+
+            if (positions.TryGetValue(id, out var at))
+            {
+                counts[at] = (counts[at].Tf + 1, Math.Max(counts[at].Weight, weight));
+            }
+            else
+            {
+                positions[id] = row.Count;
+                row.Add((id, 0));
+                counts.Add((1, weight));
             }
         }
 
-        var row = tf.Select(t => (t.Key, (1 + MathF.Log(t.Value)) * idf[t.Key] * weights[t.Key])).ToList();
-        var norm = MathF.Sqrt(row.Sum(r => r.Item2 * r.Item2));
-        return norm > 0 ? row.Select(r => (r.Key, r.Item2 / norm)).ToList() : row;
+        var norm = 0f;
+        for (var i = 0; i < row.Count; i++)
+        {
+            var value = (1 + MathF.Log(counts[i].Tf)) * idf[row[i].Term] * counts[i].Weight;
+            row[i] = (row[i].Term, value);
+            norm += value * value;
+        }
+
+        norm = MathF.Sqrt(norm);
+        for (var i = 0; norm > 0 && i < row.Count; i++)
+        {
+            row[i] = (row[i].Term, row[i].Weight / norm);
+        }
+
+        return row;
     }
 
     /// <summary>An orthonormal basis (k columns of length n, column-major) of the top-k left singular subspace of

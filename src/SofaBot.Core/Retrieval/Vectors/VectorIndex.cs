@@ -55,28 +55,13 @@ public sealed class VectorIndex(int dimensions)
 
         lock (_gate)
         {
-            var best = new PriorityQueue<int, float>(top + 1);
+            var best = new TopScores(top);
             for (var i = 0; i < _count; i++)
             {
-                var cosine = TensorPrimitives.Dot(query, _vectors.AsSpan(i * Dimensions, Dimensions)) / norm;
-                if (best.Count < top)
-                {
-                    best.Enqueue(i, cosine);
-                }
-                else if (best.TryPeek(out _, out var worst) && cosine > worst)
-                {
-                    best.DequeueEnqueue(i, cosine);
-                }
+                best.Offer(i, TensorPrimitives.Dot(query, _vectors.AsSpan(i * Dimensions, Dimensions)) / norm);
             }
 
-            var results = new List<(int, float)>(best.Count);
-            while (best.TryDequeue(out var i, out var cosine))
-            {
-                results.Add((i, cosine));
-            }
-
-            results.Reverse();
-            return results;
+            return best.ToList();
         }
     }
 

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using SofaBot.Evaluation;
+using SofaBot.Retrieval;
+
+namespace SofaBot.Cli;
+
+/// <summary><c>eval &lt;file.jsonl&gt;</c>: runs a question set and prints Hit@1, Hit@5, MRR@5 and how well the
+/// answer decisions did.</summary>
+internal static class EvalCommand
+{
+    public static Command Build()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Questions in JSON lines: {\"query\", \"expect\": {\"file\",\"asker\",\"question_contains\"} | null}" };
+        var json = new Option<bool>("--json") { Description = "Print {\"summary\", \"items\"} as JSON" };
+        var retrieval = new Option<RetrievalMode>("--retrieval") { Description = "Hybrid (default), Lexical or Vector ranking", DefaultValueFactory = _ => RetrievalMode.Hybrid };
+        var ablation = new Option<bool>("--ablation") { Description = "Run lexical only, vectors only and hybrid, and print one table" };
+        var command = new Command("eval", "Measure retrieval and answer decisions on a question set") { file, json, retrieval, ablation };
+        command.SetAction((parse, ct) => VerbRunner.RunAsync(parse, async (services, output, token) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: eval file not found: {path.FullName}");
+                return VerbRunner.NotFound;
+            }
+
+            List<EvalItem> items;
+            try
+            {
+                items = EvalItem.ReadFile(path.FullName);
+            }
+            catch (FormatException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message);
+                return VerbRunner.BadSetup;
+            }
+
+            var index = await IndexLoader.LoadAsync(services, token);
+            if (parse.GetValue(ablation))
+            {
+                await output.WriteLineAsync("| ranking | Hit@1 | Hit@5 | MRR@5 | auto-answered correctly | auto-answer precision | negatives answered |");
+                await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- |");
+                foreach (var mode in new[] { RetrievalMode.Lexical, RetrievalMode.Vector, RetrievalMode.Hybrid })
+                {
+                    var s = (await RunAsync(index, items, mode, token)).Summary;
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"| {mode.ToString().ToLowerInvariant()} | {s.HitAt1:0.000} | {s.HitAt5:0.000} | {s.MrrAt5:0.000} | {s.AutoAnsweredCorrectly:0.000} | {s.AutoAnswerPrecision:0.000} | {s.NegativesAnswered} |"));
+                }
+
+                return VerbRunner.Ok;
+            }
+
+            var report = await RunAsync(index, items, parse.GetValue(retrieval), token);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, new
+                {
+                    summary = report.Summary,
+                    items = report.Items.Select(i => new
+                    {
+                        query = i.Item.Query,
+                        decision = i.Decision,
+                        results = i.Candidates.Select(c => new { id = c.Pair.Id, file = c.Pair.Weekly.File, asker = c.Pair.Asker, question = c.Pair.Question, score = Math.Round(c.Score, 4) }),
+                    }),
+                });
+                return VerbRunner.Ok;
+            }
+
+            var summary = report.Summary;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
+                Questions:               {summary.Items} ({summary.Positives} with an answer, {summary.Negatives} without)
+                Hit@1:                   {summary.HitAt1:0.000}
+                Hit@5:                   {summary.HitAt5:0.000}
+                MRR@5:                   {summary.MrrAt5:0.000}
+                Auto-answered correctly: {summary.AutoAnsweredCorrectly:0.000} of the questions with an answer
+                Auto-answer precision:   {summary.AutoAnswerPrecision:0.000}
+                Negatives answered:      {summary.NegativesAnswered} (suggested: {summary.NegativesSuggested})
+                """));
+            if (summary.BrokenItems > 0)
+            {
+                await output.WriteLineAsync($"Items whose expected pair is not in the corpus: {summary.BrokenItems}");
+            }
+
+            return VerbRunner.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static async Task<EvalReport> RunAsync(KnowledgeIndex index, IReadOnlyList<EvalItem> items, RetrievalMode mode, CancellationToken cancellationToken)
+    {
+        var decisions = new Dictionary<string, Answering.AnswerDecision>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            decisions[item.Query] = await index.DecideAsync(item.Query, mode, cancellationToken);
+        }
+
+        return new EvalRunner(index.KnowledgeBase, query => (decisions[query].Kind, decisions[query].Candidates)).Run(items);
+    }
+}
