@@ -22,4 +22,7 @@ internal static partial class LogMessages
 
     [LoggerMessage(2004, LogLevel.Debug, "Indexed {Units} units of {Pairs} pairs in {ElapsedMs:0.0} ms (vectors: {Vectors})")]
     public static partial void Indexed(this ILogger logger, int units, int pairs, double elapsedMs, string vectors);
+
+    [LoggerMessage(2005, LogLevel.Warning, "The embedding cache failed; embeddings come from the embedder without it")]
+    public static partial void EmbeddingCacheFailed(this ILogger logger, Exception exception);
 }

@@ -67,6 +67,12 @@ public sealed class QaRetriever
     /// <summary>Indexes every answered turn of the pairs lexically; call <see cref="UseEmbedderAsync"/> to add vectors.</summary>
     public void Add(IEnumerable<QaPair> pairs)
     {
+        AddUnits(pairs);
+        _lexical.Compact();
+    }
+
+    private void AddUnits(IEnumerable<QaPair> pairs)
+    {
         foreach (var pair in pairs.Where(p => p.IsAnswered))
         {
             var project = _catalog.FindByName(pair.Project.Name) ?? _catalog.Fallback;
@@ -223,7 +229,7 @@ public sealed class QaRetriever
                 for (var i = 0; i < ids.Count; i++)
                 {
                     var vector = embeddings[i].Vector.Span;
-                    _vectors ??= new VectorIndex(vector.Length);
+                    _vectors ??= new VectorIndex(vector.Length, to);
                     _vectors.Set(ids[i], vector);
                 }
             }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SofaBot.Answering;
 using SofaBot.Retrieval;
 
@@ -20,7 +22,7 @@ internal static class AskCommand
             var message = parse.GetValue(question) ?? "";
             var decision = await index.DecideAsync(message, cancellationToken: token);
             var shown = decision.Candidates.Take(parse.GetValue(top) ?? decision.Candidates.Count).ToList();
-            var maxChars = (services.GetService(typeof(Microsoft.Extensions.Options.IOptions<AnsweringOptions>)) as Microsoft.Extensions.Options.IOptions<AnsweringOptions>)!.Value.MaxAnswerChars;
+            var maxChars = services.GetRequiredService<IOptions<AnsweringOptions>>().Value.MaxAnswerChars;
             var reply = decision.Kind == DecisionKind.Ignore || decision.Best is null ? "" : ReplyFormatter.Format(decision.Best, message, maxChars);
             if (parse.GetValue(json))
             {

@@ -27,6 +27,7 @@ internal static class CliHost
         // stdout carries the verb's output (JSON can be piped); logs go to stderr
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSofaBotCore();
+        builder.Services.AddSofaBotAdapters();
         var host = builder.Build();
 
         // every verb fails fast on bad configuration, reporting all bad keys at once, as the worker does at start

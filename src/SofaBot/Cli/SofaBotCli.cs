@@ -21,6 +21,7 @@ internal static class SofaBotCli
             CorpusCommand.Build(),
             AskCommand.Build(),
             EvalCommand.Build(),
+            BenchCommand.Build(),
         };
         return root;
     }

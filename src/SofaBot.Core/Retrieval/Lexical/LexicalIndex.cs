@@ -79,6 +79,22 @@ public sealed class LexicalIndex(float answerWeight = 0.3f)
         }
     }
 
+    /// <summary>Frees the spare capacity lists keep for growth; call after adding many units at once.</summary>
+    public void Compact()
+    {
+        lock (_lock)
+        {
+            foreach (var list in _postings)
+            {
+                list.TrimExcess();
+            }
+
+            _postings.TrimExcess();
+            _questionTerms.TrimExcess();
+            _answerTerms.TrimExcess();
+        }
+    }
+
     /// <summary>The id of a known term, or -1.</summary>
     public int Find(string term)
     {

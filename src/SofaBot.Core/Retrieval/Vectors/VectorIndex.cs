@@ -6,10 +6,12 @@ namespace SofaBot.Retrieval.Vectors;
 /// while serving queries.</summary>
 /// <remarks>Brute force is the right tool at this size: 50,000 units of 128 floats are 25 MB and one query is a
 /// few milliseconds of SIMD dot products; an approximate index would add error and code for nothing.</remarks>
-public sealed class VectorIndex(int dimensions)
+public sealed class VectorIndex(int dimensions, int capacity = 1024)
 {
+    private const int ParallelThreshold = 20_000;
+
     private readonly Lock _gate = new();
-    private float[] _vectors = new float[dimensions * 1024];
+    private float[] _vectors = new float[dimensions * Math.Max(1, capacity)];
     private int _count;
 
     public int Dimensions { get; } = dimensions;
@@ -27,9 +29,9 @@ public sealed class VectorIndex(int dimensions)
 
         lock (_gate)
         {
-            while ((unit + 1) * Dimensions > _vectors.Length)
+            if ((unit + 1) * Dimensions > _vectors.Length)
             {
-                Array.Resize(ref _vectors, _vectors.Length * 2);
+                Array.Resize(ref _vectors, Math.Max(_vectors.Length * 2, (unit + 1) * Dimensions));
             }
 
             var target = _vectors.AsSpan(unit * Dimensions, Dimensions);
@@ -55,13 +57,33 @@ public sealed class VectorIndex(int dimensions)
 
         lock (_gate)
         {
-            var best = new TopScores(top);
-            for (var i = 0; i < _count; i++)
+            var vectors = _vectors;
+            var count = _count;
+            var q = query.ToArray();
+
+            // large indexes are scanned on every core: the scan is the whole cost of a vector query
+            var parts = count < ParallelThreshold ? 1 : Environment.ProcessorCount;
+            var partials = new TopScores[parts];
+            Parallel.For(0, parts, part =>
             {
-                best.Offer(i, TensorPrimitives.Dot(query, _vectors.AsSpan(i * Dimensions, Dimensions)) / norm);
+                var best = new TopScores(top);
+                var start = (int)((long)count * part / parts);
+                var end = (int)((long)count * (part + 1) / parts);
+                for (var i = start; i < end; i++)
+                {
+                    best.Offer(i, TensorPrimitives.Dot(q, vectors.AsSpan(i * Dimensions, Dimensions)) / norm);
+                }
+
+                partials[part] = best;
+            });
+
+            var merged = new TopScores(top);
+            foreach (var (id, score) in partials.SelectMany(p => p.ToList()))
+            {
+                merged.Offer(id, score);
             }
 
-            return best.ToList();
+            return merged.ToList();
         }
     }
 

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SofaBot.Corpus;
+using SofaBot.Evaluation;
+using SofaBot.Retrieval;
+
+namespace SofaBot.Cli;
+
+/// <summary><c>bench</c>: index build time, query latency, throughput and memory, on the corpus (optionally grown
+/// with synthetic variants of its pairs).</summary>
+internal static class BenchCommand
+{
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
+    public static Command Build()
+    {
+        var scale = new Option<int>("--scale") { Description = "Grow the corpus N times with synthetic variants of the real pairs", DefaultValueFactory = _ => 1 };
+        var queries = new Option<FileInfo?>("--queries") { Description = "Questions to time (an eval file); default: the corpus's own questions" };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("bench", "Measure index build time, query latency (p50/p99), queries per second and memory") { scale, queries, json };
+        command.SetAction((parse, ct) => VerbRunner.RunAsync(parse, async (services, output, token) =>
+        {
+            var n = Math.Max(1, parse.GetValue(scale));
+            var kb = services.GetRequiredService<KnowledgeBase>();
+            var grown = n == 1 ? kb : SyntheticCorpus.Grow(kb, n);
+            var messages = parse.GetValue(queries) is { } file
+                ? EvalItem.ReadFile(file.FullName).Select(i => i.Query).ToList()
+                : kb.Pairs.Select(p => p.Question).Take(200).ToList();
+
+            // the first build in a process pays for JIT compilation; the second is the steady-state cost
+            var builder = services.GetRequiredService<KnowledgeIndexBuilder>();
+            var clock = Stopwatch.StartNew();
+            var index = await builder.BuildAsync(grown, token);
+            var coldMs = clock.Elapsed.TotalMilliseconds;
+            index = null;
+
+            // give the first index's memory back before the second build, so resident memory is one index's
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            clock.Restart();
+            index = await builder.BuildAsync(grown, token);
+            var indexMs = clock.Elapsed.TotalMilliseconds;
+
+            // warm up until the runtime has compiled the query path with full optimization (tiered JIT), as a
+            // long-running bot has; then time one pass of decisions and one of retrieval alone
+            var warm = Stopwatch.StartNew();
+            for (var pass = 0; pass < 3 || warm.Elapsed < WarmUp; pass++)
+            {
+                foreach (var message in messages)
+                {
+                    await index.DecideAsync(message, cancellationToken: token);
+                }
+            }
+
+            var decisions = new List<double>();
+            var searches = new List<double>();
+            var total = Stopwatch.StartNew();
+            foreach (var message in messages)
+            {
+                var one = Stopwatch.StartNew();
+                await index.DecideAsync(message, cancellationToken: token);
+                decisions.Add(one.Elapsed.TotalMicroseconds);
+            }
+
+            var totalSeconds = total.Elapsed.TotalSeconds;
+            foreach (var message in messages)
+            {
+                var query = index.Retriever.Analyzer.Analyze(message);
+                var one = Stopwatch.StartNew();
+                await index.Retriever.SearchAsync(query, cancellationToken: token);
+                searches.Add(one.Elapsed.TotalMicroseconds);
+            }
+
+            using var process = Process.GetCurrentProcess();
+            var result = new
+            {
+                scale = n,
+                pairs = grown.Pairs.Count,
+                units = index.Retriever.Count,
+                index_ms = Math.Round(indexMs, 1),
+                index_cold_ms = Math.Round(coldMs, 1),
+                query_p50_us = Math.Round(Percentile(decisions, 0.50)),
+                query_p99_us = Math.Round(Percentile(decisions, 0.99)),
+                qps = Math.Round(messages.Count / totalSeconds),
+                retrieval_p50_us = Math.Round(Percentile(searches, 0.50)),
+                retrieval_p99_us = Math.Round(Percentile(searches, 0.99)),
+                rss_mb = Math.Round(process.WorkingSet64 / 1024.0 / 1024.0),
+                peak_rss_mb = Math.Round(process.PeakWorkingSet64 / 1024.0 / 1024.0),
+                vectors = index.Retriever.HasVectors,
+                queries = messages.Count,
+            };
+
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(output, result);
+            }
+            else
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
+                    Pairs (units):        {result.pairs} ({result.units}), scale {n}
+                    Index build:          {result.index_ms} ms (first build in the process, with JIT: {result.index_cold_ms} ms)
+                    Decision latency:     p50 {result.query_p50_us} µs, p99 {result.query_p99_us} µs ({result.queries} queries, one thread: {result.qps} per second)
+                    Retrieval latency:    p50 {result.retrieval_p50_us} µs, p99 {result.retrieval_p99_us} µs
+                    Memory:               {result.rss_mb} MB resident, peak {result.peak_rss_mb} MB
+                    """));
+            }
+
+            return VerbRunner.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+}
