@@ -17,6 +17,10 @@ namespace SofaBot.Answering;
 /// </remarks>
 public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions options)
 {
+    /// <summary>What of a message is read: a question fits in far less; beyond it is a pasted log that adds cost,
+    /// not meaning.</summary>
+    public const int MaxAnalyzedChars = 4000;
+
     private readonly EvidenceBuilder _evidence = new(retriever);
 
     public QaRetriever Retriever => retriever;
@@ -28,7 +32,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
             return AnswerDecision.Ignore(notAQuestion);
         }
 
-        var query = retriever.Analyzer.Analyze(message);
+        var query = retriever.Analyzer.Analyze(message.Length > MaxAnalyzedChars ? message[..MaxAnalyzedChars] : message);
         var candidates = await retriever.SearchAsync(query, Math.Max(2, options.Candidates), mode, cancellationToken);
         if (candidates.Count == 0)
         {

@@ -11,18 +11,46 @@ internal static partial class LogMessages
     [LoggerMessage(1002, LogLevel.Warning, "Weekly {File} could not be parsed; skipped")]
     public static partial void WeeklyParseFailed(this ILogger logger, Exception exception, string file);
 
-    [LoggerMessage(2001, LogLevel.Warning, "The embedder failed while embedding {Units} units; ranking continues with words alone (lexical only)")]
-    public static partial void EmbedderUnavailable(this ILogger logger, Exception exception, int units);
+    // the reason goes into the line itself: an operator sees "connection refused" or "timed out" at a glance,
+    // without a stack trace from the HTTP client
+    [LoggerMessage(2001, LogLevel.Warning, "The embedder failed while embedding {Units} units ({Reason}); ranking continues with words alone (lexical only)")]
+    public static partial void EmbedderUnavailable(this ILogger logger, int units, string reason);
 
-    [LoggerMessage(2002, LogLevel.Warning, "The embedder failed on a query; this answer is ranked with words alone")]
-    public static partial void QueryEmbeddingFailed(this ILogger logger, Exception exception);
+    [LoggerMessage(2002, LogLevel.Warning, "The embedder failed on a query ({Reason}); messages are ranked with words alone for the next {PauseSeconds} s")]
+    public static partial void QueryEmbeddingFailed(this ILogger logger, string reason, double pauseSeconds);
 
-    [LoggerMessage(2003, LogLevel.Warning, "The embedder returned {Actual} dimensions where the index has {Expected}; this answer is ranked with words alone")]
+    [LoggerMessage(2003, LogLevel.Warning, "The embedder returned {Actual} dimensions where the index has {Expected}; this answer is ranked with words alone. If the model behind Retrieval:OpenAI:Model changed, delete the embedding cache (Storage:Sqlite) and restart")]
     public static partial void EmbeddingDimensionsChanged(this ILogger logger, int actual, int expected);
 
     [LoggerMessage(2004, LogLevel.Debug, "Indexed {Units} units of {Pairs} pairs in {ElapsedMs:0.0} ms (vectors: {Vectors})")]
     public static partial void Indexed(this ILogger logger, int units, int pairs, double elapsedMs, string vectors);
 
-    [LoggerMessage(2005, LogLevel.Warning, "The embedding cache failed; embeddings come from the embedder without it")]
-    public static partial void EmbeddingCacheFailed(this ILogger logger, Exception exception);
+    [LoggerMessage(2005, LogLevel.Warning, "The embedding cache failed ({Reason}); embeddings come from the embedder without it until it works again")]
+    public static partial void EmbeddingCacheFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(2006, LogLevel.Warning, "The embedder failed on {Units} new units ({Reason}); they are found by their words until the next start")]
+    public static partial void EmbedderFailedOnNewUnits(this ILogger logger, int units, string reason);
+
+    [LoggerMessage(2007, LogLevel.Information, "The embedding cache works again")]
+    public static partial void EmbeddingCacheRecovered(this ILogger logger);
+
+    /// <summary>An exception's message and its inner causes on one line, each said once (HTTP clients wrap the
+    /// same timeout message two or three times, and some span lines).</summary>
+    public static string Reason(Exception exception)
+    {
+        var reasons = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            var message = string.Join(' ', e.Message.Split((char[])['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+            if (message.Length == 0 || reasons.Any(r => r.Contains(message, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            reasons.RemoveAll(r => message.Contains(r, StringComparison.Ordinal));
+            reasons.Add(message);
+        }
+
+        return string.Join(": ", reasons);
+    }
 }

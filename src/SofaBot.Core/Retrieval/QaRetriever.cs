@@ -22,11 +22,14 @@ public sealed class QaRetriever
     private readonly LexicalIndex _lexical;
     private readonly List<RetrievalUnit> _units = [];
     private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
     private IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private VectorIndex? _vectors;
+    private DateTimeOffset _vectorsPausedUntil = DateTimeOffset.MinValue;
 
-    public QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger)
+    public QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger, TimeProvider? timeProvider = null)
     {
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _catalog = catalog;
         _options = options;
         _logger = logger;
@@ -37,6 +40,9 @@ public sealed class QaRetriever
     public Analyzer Analyzer { get; }
 
     public LexicalIndex Lexical => _lexical;
+
+    /// <summary>How long queries are ranked with words alone after the embedder failed on one.</summary>
+    public static TimeSpan QueryEmbeddingPause { get; } = TimeSpan.FromMinutes(1);
 
     public int Count
     {
@@ -92,14 +98,26 @@ public sealed class QaRetriever
         }
     }
 
-    /// <summary>Indexes the pairs and embeds their questions (new learned pairs at run time, for example).</summary>
+    /// <summary>Indexes the pairs and embeds their questions (new learned pairs at run time, for example). If
+    /// the embedder fails now, the new units are found by their words alone; the others keep their vectors.</summary>
     public async Task AddAsync(IReadOnlyList<QaPair> pairs, CancellationToken cancellationToken = default)
     {
         var first = Count;
         Add(pairs);
-        if (HasVectors)
+        var (embedder, vectors) = (_embedder, _vectors);
+        if (embedder is null)
         {
-            await EmbedUnitsAsync(first, Count, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var embedded = await EmbedUnitsAsync(embedder, vectors, first, Count, cancellationToken);
+            _vectors ??= embedded;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.EmbedderFailedOnNewUnits(Count - first, LogMessages.Reason(e));
         }
     }
 
@@ -107,9 +125,38 @@ public sealed class QaRetriever
     /// (refused, timeout, bad answer) the retriever logs it once and stays lexical-only; it never throws.</summary>
     public async Task<bool> UseEmbedderAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, CancellationToken cancellationToken = default)
     {
-        _embedder = embedder;
+        _embedder = null;
         _vectors = null;
-        return await EmbedUnitsAsync(0, Count, cancellationToken);
+        var count = Count;
+        try
+        {
+            // the vectors are published when complete: a search meanwhile ranks with words, not half the vectors
+            var vectors = await EmbedUnitsAsync(embedder, null, 0, count, cancellationToken);
+            if (vectors is null)
+            {
+                // nothing to embed yet: the first pairs added will set the size
+                _embedder = embedder;
+                return true;
+            }
+
+            (_embedder, _vectors) = (embedder, vectors);
+
+            // units added while embedding
+            if (Count > count)
+            {
+                await EmbedUnitsAsync(embedder, vectors, count, Count, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // one clear line; ranking goes on with words alone
+            _logger.EmbedderUnavailable(count, LogMessages.Reason(e));
+            _embedder = null;
+            _vectors = null;
+            return false;
+        }
     }
 
     /// <summary>The best candidates for a message, best first, one per pair (and per republished copy).</summary>
@@ -181,14 +228,14 @@ public sealed class QaRetriever
     private async Task<float[]?> EmbedQueryAsync(string text, CancellationToken cancellationToken)
     {
         var (embedder, vectors) = (_embedder, _vectors);
-        if (embedder is null || vectors is null)
+        if (embedder is null || vectors is null || _timeProvider.GetUtcNow() < _vectorsPausedUntil)
         {
             return null;
         }
 
         try
         {
-            var embedding = await embedder.GenerateAsync([text], cancellationToken: cancellationToken);
+            var embedding = await embedder.GenerateAsync([text], CachingEmbeddingGenerator.Uncached, cancellationToken);
             var vector = embedding[0].Vector.ToArray();
             if (vector.Length == vectors.Dimensions)
             {
@@ -200,50 +247,43 @@ public sealed class QaRetriever
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.QueryEmbeddingFailed(e);
+            // a service that is down would add its timeout to every message: rank with words alone for a while
+            _vectorsPausedUntil = _timeProvider.GetUtcNow() + QueryEmbeddingPause;
+            _logger.QueryEmbeddingFailed(LogMessages.Reason(e), QueryEmbeddingPause.TotalSeconds);
             return null;
         }
     }
 
-    private async Task<bool> EmbedUnitsAsync(int from, int to, CancellationToken cancellationToken)
+    /// <summary>Embeds units [from, to) in batches into <paramref name="vectors"/> (made at the size of the first
+    /// vector when null); throws when the embedder fails or answers with the wrong number or size of vectors.</summary>
+    private async Task<VectorIndex?> EmbedUnitsAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, VectorIndex? vectors, int from, int to, CancellationToken cancellationToken)
     {
-        var embedder = _embedder;
-        if (embedder is null || from >= to)
-        {
-            return _vectors is not null;
-        }
-
         var batch = Math.Max(1, _options.OpenAI.BatchSize);
-        try
+        for (var start = from; start < to; start += batch)
         {
-            for (var start = from; start < to; start += batch)
+            var ids = Enumerable.Range(start, Math.Min(batch, to - start)).ToList();
+            var texts = ids.Select(UnitQuestionText).ToList();
+            var embeddings = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
+            if (embeddings.Count != texts.Count)
             {
-                var ids = Enumerable.Range(start, Math.Min(batch, to - start)).ToList();
-                var texts = ids.Select(id => QuestionText(Unit(id).Pair, Unit(id).Content)).ToList();
-                var embeddings = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
-                if (embeddings.Count != texts.Count)
-                {
-                    throw new InvalidOperationException($"the embedder returned {embeddings.Count} embeddings for {texts.Count} texts");
-                }
-
-                for (var i = 0; i < ids.Count; i++)
-                {
-                    var vector = embeddings[i].Vector.Span;
-                    _vectors ??= new VectorIndex(vector.Length, to);
-                    _vectors.Set(ids[i], vector);
-                }
+                throw new InvalidOperationException($"the embedder returned {embeddings.Count} embeddings for {texts.Count} texts");
             }
 
-            return true;
+            for (var i = 0; i < ids.Count; i++)
+            {
+                // Set refuses a vector of another size than the first: a model switched behind the endpoint
+                vectors ??= new VectorIndex(embeddings[i].Vector.Length, to);
+                vectors.Set(ids[i], embeddings[i].Vector.Span);
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // one clear line; ranking goes on with words alone
-            _logger.EmbedderUnavailable(e, to - from);
-            _embedder = null;
-            _vectors = null;
-            return false;
-        }
+
+        return vectors;
+    }
+
+    private string UnitQuestionText(int id)
+    {
+        var unit = Unit(id);
+        return QuestionText(unit.Pair, unit.Content);
     }
 
     private static string QuestionText(QaPair pair, QaTurn turn) =>

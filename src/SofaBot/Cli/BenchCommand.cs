@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SofaBot.Corpus;
-using SofaBot.Evaluation;
 using SofaBot.Retrieval;
 
 namespace SofaBot.Cli;
@@ -25,9 +24,17 @@ internal static class BenchCommand
             var n = Math.Max(1, parse.GetValue(scale));
             var kb = services.GetRequiredService<KnowledgeBase>();
             var grown = n == 1 ? kb : SyntheticCorpus.Grow(kb, n);
-            var messages = parse.GetValue(queries) is { } file
-                ? EvalItem.ReadFile(file.FullName).Select(i => i.Query).ToList()
-                : kb.Pairs.Select(p => p.Question).Take(200).ToList();
+            var messages = kb.Pairs.Select(p => p.Question).Take(200).ToList();
+            if (parse.GetValue(queries) is { } file)
+            {
+                var (items, failure) = await EvalCommand.ReadItemsAsync(file, parse.InvocationConfiguration.Error);
+                if (items is null)
+                {
+                    return failure;
+                }
+
+                messages = items.Select(i => i.Query).ToList();
+            }
 
             // the first build in a process pays for JIT compilation; the second is the steady-state cost
             var builder = services.GetRequiredService<KnowledgeIndexBuilder>();

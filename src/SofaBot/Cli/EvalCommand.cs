@@ -18,22 +18,10 @@ internal static class EvalCommand
         var command = new Command("eval", "Measure retrieval and answer decisions on a question set") { file, json, retrieval, ablation };
         command.SetAction((parse, ct) => VerbRunner.RunAsync(parse, async (services, output, token) =>
         {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+            var (items, failure) = await ReadItemsAsync(parse.GetValue(file)!, parse.InvocationConfiguration.Error);
+            if (items is null)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: eval file not found: {path.FullName}");
-                return VerbRunner.NotFound;
-            }
-
-            List<EvalItem> items;
-            try
-            {
-                items = EvalItem.ReadFile(path.FullName);
-            }
-            catch (FormatException e)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message);
-                return VerbRunner.BadSetup;
+                return failure;
             }
 
             var index = await IndexLoader.LoadAsync(services, token);
@@ -61,7 +49,8 @@ internal static class EvalCommand
                     {
                         query = i.Item.Query,
                         decision = i.Decision,
-                        results = i.Candidates.Select(c => new { id = c.Pair.Id, file = c.Pair.Weekly.File, asker = c.Pair.Asker, question = c.Pair.Question, score = Math.Round(c.Score, 4) }),
+                        // every question of the pair (first and follow-ups), as the hit rule reads them
+                        results = i.Candidates.Select(c => new { id = c.Pair.Id, file = c.Pair.Weekly.File, asker = c.Pair.Asker, question = string.Join("\n", c.Pair.Turns.Select(t => t.Question)), score = Math.Round(c.Score, 4) }),
                     }),
                 });
                 return VerbRunner.Ok;
@@ -85,6 +74,26 @@ internal static class EvalCommand
             return VerbRunner.Ok;
         }, ct));
         return command;
+    }
+
+    /// <summary>Reads an eval file, or prints why it cannot (missing file, or file and line of a bad item).</summary>
+    public static async Task<(List<EvalItem>? Items, int Failure)> ReadItemsAsync(FileInfo path, TextWriter error)
+    {
+        if (!path.Exists)
+        {
+            await error.WriteLineAsync($"error: eval file not found: {path.FullName}");
+            return (null, VerbRunner.NotFound);
+        }
+
+        try
+        {
+            return (EvalItem.ReadFile(path.FullName), VerbRunner.Ok);
+        }
+        catch (FormatException e)
+        {
+            await error.WriteLineAsync("error: " + e.Message);
+            return (null, VerbRunner.BadSetup);
+        }
     }
 
     private static async Task<EvalReport> RunAsync(KnowledgeIndex index, IReadOnlyList<EvalItem> items, RetrievalMode mode, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Embeddings;
@@ -48,17 +49,34 @@ internal sealed class OpenAIEmbeddingGenerator : IEmbeddingGenerator<string, Emb
             request.Dimensions = dimensions;
         }
 
-        var result = await _client.GenerateEmbeddingsAsync(texts, request, cancellationToken);
+        ClientResult<OpenAIEmbeddingCollection> result;
+        try
+        {
+            result = await _client.GenerateEmbeddingsAsync(texts, request, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"the embeddings endpoint {_options.Endpoint} answered with malformed JSON ({e.Message})", e);
+        }
+
         var embeddings = result.Value.OrderBy(e => e.Index).Select(e => e.ToFloats()).ToList();
         if (embeddings.Count != texts.Count)
         {
             throw new InvalidOperationException($"the embeddings endpoint returned {embeddings.Count} embeddings for {texts.Count} texts");
         }
 
+        // FindIndex, not FirstOrDefault: the vectors are structs, and a struct's default (an empty vector) would
+        // count as a mismatch found even when every vector is fine
         var size = request.Dimensions ?? embeddings[0].Length;
-        if (embeddings.FirstOrDefault(e => e.Length != size) is { } odd)
+        var odd = embeddings.FindIndex(e => e.Length != size);
+        if (odd >= 0)
         {
-            throw new InvalidOperationException($"the embeddings endpoint returned a vector of {odd.Length} dimensions where {size} were expected");
+            throw new InvalidOperationException($"the embeddings endpoint returned a vector of {embeddings[odd].Length} dimensions where {size} were expected");
+        }
+
+        if (size == 0)
+        {
+            throw new InvalidOperationException("the embeddings endpoint returned empty vectors");
         }
 
         return new GeneratedEmbeddings<Embedding<float>>(embeddings.Select(e => new Embedding<float>(e) { ModelId = _options.Model }));

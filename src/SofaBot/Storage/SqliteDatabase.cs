@@ -30,13 +30,22 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (!_schemaReady)
+        try
         {
-            await EnsureSchemaAsync(connection, cancellationToken);
-        }
+            await connection.OpenAsync(cancellationToken);
+            if (!_schemaReady)
+            {
+                await EnsureSchemaAsync(connection, cancellationToken);
+            }
 
-        return connection;
+            return connection;
+        }
+        catch
+        {
+            // a file that is not a database fails here, on every use: do not leave its handle open each time
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SofaBot.Tests.Fixtures;
 
 namespace SofaBot.Tests.Cli;
@@ -46,32 +45,8 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal(4, System.Text.Json.JsonDocument.Parse(output).RootElement.GetArrayLength());
     }
 
-    private async Task<(int Exit, string Output, string Error)> RunAsync(Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _workingDirectory.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SofaBot.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Output, string Error)> RunAsync(Dictionary<string, string> environment, params string[] args) =>
+        ProgramProcess.RunAsync(_workingDirectory.Path, environment, args);
 
     public void Dispose() => _workingDirectory.Dispose();
 }

@@ -25,13 +25,47 @@ public static class Tokenizer
     };
 
     /// <summary>NFKC and lower case: the one folding every text goes through before it is split.</summary>
-    public static string Fold(string text) => text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+    public static string Fold(string text) => Nfkc(text).ToLowerInvariant();
+
+    /// <summary>NFKC; a lone surrogate (half an emoji cut off by a client) becomes U+FFFD first, because
+    /// <see cref="string.Normalize(NormalizationForm)"/> throws on it.</summary>
+    public static string Nfkc(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var paired = char.IsHighSurrogate(text[i]) ? i + 1 < text.Length && char.IsLowSurrogate(text[++i]) : !char.IsLowSurrogate(text[i]);
+            if (!paired)
+            {
+                return ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
+            }
+        }
+
+        return text.Normalize(NormalizationForm.FormKC);
+    }
+
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                clean.Append(text, i++, 2);
+            }
+            else
+            {
+                clean.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
+            }
+        }
+
+        return clean.ToString();
+    }
 
     /// <summary>The terms of the text, in order, with repeats.</summary>
     public static List<string> Tokenize(string text)
     {
         var terms = new List<string>();
-        var original = text.Normalize(NormalizationForm.FormKC);
+        var original = Nfkc(text);
         var i = 0;
         while (i < original.Length)
         {

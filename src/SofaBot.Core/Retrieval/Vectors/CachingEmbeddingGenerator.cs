@@ -8,8 +8,10 @@ namespace SofaBot.Retrieval.Vectors;
 
 /// <summary>Puts an <see cref="IEmbeddingCache"/> in front of a (remote, paid, slow) embedder, and sends what is
 /// missing in batches.</summary>
-/// <remarks>A cache that fails (disk full, locked file) is logged and bypassed: embeddings still come from the
-/// embedder. An embedder that fails throws, and the retriever falls back to lexical ranking.</remarks>
+/// <remarks>A cache that fails (disk full, locked file) is logged once and bypassed until it works again:
+/// embeddings still come from the embedder. An embedder that fails throws, and the retriever falls back to lexical
+/// ranking. Messages are not cached (<see cref="Uncached"/>): they rarely repeat, and a chat's messages would
+/// otherwise pile up in the store for ever.</remarks>
 public sealed class CachingEmbeddingGenerator(
     IEmbeddingGenerator<string, Embedding<float>> inner,
     IEmbeddingCache cache,
@@ -17,8 +19,20 @@ public sealed class CachingEmbeddingGenerator(
     int batchSize,
     ILogger logger) : IEmbeddingGenerator<string, Embedding<float>>
 {
+    private const string UncachedKey = "sofabot.uncached";
+
+    private int _cacheFailing;
+
+    /// <summary>Options that send the texts to the embedder without reading or writing the cache.</summary>
+    public static EmbeddingGenerationOptions Uncached { get; } = new() { AdditionalProperties = new() { [UncachedKey] = true } };
+
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (options?.AdditionalProperties?.ContainsKey(UncachedKey) == true)
+        {
+            return await inner.GenerateAsync(values, options: null, cancellationToken);
+        }
+
         var texts = values.ToList();
         var keys = texts.Select(Key).ToList();
         var found = await TryGetAsync(keys, cancellationToken);
@@ -56,11 +70,13 @@ public sealed class CachingEmbeddingGenerator(
     {
         try
         {
-            return await cache.GetAsync(model, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            var found = await cache.GetAsync(model, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+            CacheWorks();
+            return found;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.EmbeddingCacheFailed(e);
+            CacheFailed(e);
             return new Dictionary<string, float[]>();
         }
     }
@@ -70,10 +86,28 @@ public sealed class CachingEmbeddingGenerator(
         try
         {
             await cache.PutAsync(model, items, cancellationToken);
+            CacheWorks();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.EmbeddingCacheFailed(e);
+            CacheFailed(e);
+        }
+    }
+
+    // one warning when the cache breaks, one line when it works again: not a warning per batch and per message
+    private void CacheFailed(Exception e)
+    {
+        if (Interlocked.Exchange(ref _cacheFailing, 1) == 0)
+        {
+            logger.EmbeddingCacheFailed(LogMessages.Reason(e));
+        }
+    }
+
+    private void CacheWorks()
+    {
+        if (Interlocked.Exchange(ref _cacheFailing, 0) == 1)
+        {
+            logger.EmbeddingCacheRecovered();
         }
     }
 }
