@@ -22,12 +22,14 @@ public sealed class KnowledgeIndexBuilder(
         var clock = Stopwatch.StartNew();
         var options = retrieval.Value;
         var retriever = new QaRetriever(catalog, new Synonyms(options.Synonyms), options, logger);
-        retriever.Add(knowledgeBase.Pairs);
-
         var provider = providers.FirstOrDefault(p => string.Equals(p.Name, options.Embedder, StringComparison.OrdinalIgnoreCase))
             ?? throw new OptionsValidationException(RetrievalOptions.SectionName, typeof(RetrievalOptions),
                 [$"{RetrievalOptions.SectionName}:Embedder is \"{options.Embedder}\"; use one of: {string.Join(", ", providers.Select(p => p.Name))}"]);
-        var embedder = provider.Create(knowledgeBase, retriever.Analyzer);
+
+        // the offline embedder trains while the words are indexed: the two share nothing but the input
+        var creating = Task.Run(() => provider.Create(knowledgeBase, retriever.Analyzer), cancellationToken);
+        retriever.Add(knowledgeBase.Pairs);
+        var embedder = await creating;
         var vectors = "off";
         if (embedder is not null)
         {

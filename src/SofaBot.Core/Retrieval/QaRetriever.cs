@@ -168,12 +168,12 @@ public sealed class QaRetriever
         }
 
         var pool = Math.Max(top * 8, 40);
-        var allLexical = mode == RetrievalMode.Vector ? [] : _lexical.ScoreAll(query.Terms);
-        var lexical = LexicalIndex.Top(allLexical, pool);
+        using var allLexical = mode == RetrievalMode.Vector ? LexicalScores.Empty : _lexical.ScoreAll(query.Terms);
+        var lexical = allLexical.Top(pool);
         var queryVector = mode == RetrievalMode.Lexical ? null : await EmbedQueryAsync(query.Text, cancellationToken);
         var vectorHits = queryVector is null ? [] : _vectors!.Search(queryVector, pool);
 
-        var scores = new Dictionary<int, (float Lexical, float Vector)>();
+        var scores = new Dictionary<int, (float Lexical, float Vector)>(lexical.Count + vectorHits.Count);
         foreach (var (unit, score) in lexical)
         {
             scores[unit] = (score, queryVector is null ? 0 : _vectors!.Similarity(queryVector, unit));
@@ -183,7 +183,7 @@ public sealed class QaRetriever
         {
             if (!scores.ContainsKey(unit))
             {
-                scores[unit] = (allLexical.GetValueOrDefault(unit), cosine);
+                scores[unit] = (allLexical[unit], cosine);
             }
         }
 

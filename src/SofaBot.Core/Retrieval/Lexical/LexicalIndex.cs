@@ -15,9 +15,6 @@ public sealed class LexicalIndex(float answerWeight = 0.3f)
     /// no ranking, but their long posting lists are most of a query's cost.</summary>
     private const float MinTermImpact = 0.5f;
 
-    [ThreadStatic]
-    private static float[]? t_scores;
-
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<List<Posting>> _postings = [];
     private readonly List<int> _questionLengths = [];
@@ -163,37 +160,27 @@ public sealed class LexicalIndex(float answerWeight = 0.3f)
         }
     }
 
-    /// <summary>Scores every unit that shares a term with the query; returns (unit, score) best first.</summary>
+    /// <summary>The best units for the query, (unit, score) best first.</summary>
     /// <param name="query">Distinct query terms with their weights (1 for typed terms, less for expansions).</param>
-    public List<(int Unit, float Score)> Search(IReadOnlyList<(string Term, float Weight)> query, int top) => Top(ScoreAll(query), top);
-
-    /// <summary>The best <paramref name="top"/> of a set of unit scores, best first (ties: lower unit first).</summary>
-    public static List<(int Unit, float Score)> Top(Dictionary<int, float> scores, int top)
+    public List<(int Unit, float Score)> Search(IReadOnlyList<(string Term, float Weight)> query, int top)
     {
-        var best = new TopScores(top);
-        foreach (var (unit, score) in scores)
-        {
-            best.Offer(unit, score);
-        }
-
-        return best.ToList();
+        using var scores = ScoreAll(query);
+        return scores.Top(top);
     }
 
     /// <summary>The BM25F score of every unit that shares a term with the query.</summary>
-    public Dictionary<int, float> ScoreAll(IReadOnlyList<(string Term, float Weight)> query)
+    public LexicalScores ScoreAll(IReadOnlyList<(string Term, float Weight)> query)
     {
         lock (_lock)
         {
             var n = _questionLengths.Count;
-            var scores = new Dictionary<int, float>();
+            var buffer = LexicalScores.Rent(n);
+            var touched = new List<int>();
             if (n == 0)
             {
-                return scores;
+                return new LexicalScores(buffer, n, touched);
             }
 
-            // accumulate in a dense buffer (a dictionary per posting is several times slower), then collect
-            var buffer = t_scores is { } b && b.Length >= n ? b : t_scores = new float[Math.Max(n, 1024) * 2];
-            var touched = new List<int>();
             var avgQuestion = Math.Max(1f, (float)_questionLengthSum / n);
             var avgAnswer = Math.Max(1f, (float)_answerLengthSum / n);
             foreach (var (term, weight) in query)
@@ -223,14 +210,7 @@ public sealed class LexicalIndex(float answerWeight = 0.3f)
                 }
             }
 
-            scores.EnsureCapacity(touched.Count);
-            foreach (var unit in touched)
-            {
-                scores[unit] = buffer[unit];
-                buffer[unit] = 0;
-            }
-
-            return scores;
+            return new LexicalScores(buffer, n, touched);
         }
     }
 
@@ -240,7 +220,8 @@ public sealed class LexicalIndex(float answerWeight = 0.3f)
         var single = new List<(string, float)>();
         foreach (var q in query)
         {
-            var score = ScoreAll([q]).GetValueOrDefault(unit);
+            using var scores = ScoreAll([q]);
+            var score = scores[unit];
             if (score > 0)
             {
                 single.Add((q.Term, score));

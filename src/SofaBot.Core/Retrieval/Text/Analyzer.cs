@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SofaBot.Projects;
 
 namespace SofaBot.Retrieval.Text;
@@ -13,6 +14,8 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
     [ThreadStatic]
     private static (string Text, IReadOnlyList<(string Term, float Weight)> Terms)? t_last;
+
+    private readonly ConcurrentDictionary<Project, HashSet<string>> _nameTerms = new();
 
     public ProjectCatalog Catalog => catalog;
 
@@ -37,8 +40,9 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
     /// <summary>A message analysed for ranking and for judging matches.</summary>
     public Query Analyze(string text)
     {
-        var folded = Tokenizer.Fold(text);
-        var typed = Tokenizer.Tokenize(text);
+        var normalized = Tokenizer.Nfkc(text);
+        var folded = normalized.ToLowerInvariant();
+        var typed = Tokenizer.TokenizeNormalized(normalized);
         var withUrl = folded.Contains("github.com", StringComparison.Ordinal);
         var mentioned = (withUrl ? catalog.FindNamed(text) : catalog.FindNamedInFolded(folded)).Keys.ToList();
         var named = mentioned.Where(p => !p.IsOrganization).ToList();
@@ -67,9 +71,10 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
             return last.Terms;
         }
 
-        var typed = Tokenizer.Tokenize(text);
+        var normalized = Tokenizer.Nfkc(text);
+        var typed = Tokenizer.TokenizeNormalized(normalized);
         var named = catalog.FindNamed(text).Keys.Where(p => !p.IsOrganization).ToList();
-        return WeightedTerms(typed, named, synonyms.Touched(Tokenizer.Fold(text), typed));
+        return WeightedTerms(typed, named, synonyms.Touched(normalized.ToLowerInvariant(), typed));
     }
 
     private List<(string Term, float Weight)> WeightedTerms(List<string> typed, List<Project> named, List<IReadOnlyList<string[]>> groups)
@@ -103,7 +108,7 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
         var typedSet = typed.ToHashSet(StringComparer.Ordinal);
         foreach (var project in named)
         {
-            var names = project.Aliases.Prepend(project.Name).SelectMany(Tokenizer.Tokenize).ToHashSet(StringComparer.Ordinal);
+            var names = NameTerms(project);
             var typedNames = typed.Where(names.Contains).Distinct(StringComparer.Ordinal).ToList();
             absorbed.UnionWith(typedNames);
             concepts.Add(new QueryConcept(typedNames.FirstOrDefault() ?? project.Name, [[ProjectTerm(project)]], 1f, IsName: false));
@@ -145,6 +150,10 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
         return concepts;
     }
+
+    /// <summary>The terms of a project's name and aliases, worked out once per project.</summary>
+    private HashSet<string> NameTerms(Project project) => _nameTerms.GetOrAdd(project, p =>
+        p.Aliases.Prepend(p.Name).SelectMany(Tokenizer.Tokenize).ToHashSet(StringComparer.Ordinal));
 
     /// <summary>Digits, or a capital inside the word as typed (PostgreSQL, QUIC, IPv6).</summary>
     private static bool LooksLikeName(string text, string term)

@@ -62,10 +62,13 @@ public static class Tokenizer
     }
 
     /// <summary>The terms of the text, in order, with repeats.</summary>
-    public static List<string> Tokenize(string text)
+    public static List<string> Tokenize(string text) => TokenizeNormalized(Nfkc(text));
+
+    /// <summary><see cref="Tokenize"/> for text already through <see cref="Nfkc"/> (normalizing is a good part of
+    /// the cost of analysing a message; a message is normalized once).</summary>
+    public static List<string> TokenizeNormalized(string original)
     {
         var terms = new List<string>();
-        var original = Nfkc(text);
         var i = 0;
         while (i < original.Length)
         {

@@ -11,22 +11,40 @@ public sealed class CorpusEmbeddingGenerator(LsaModel model, Analyzer analyzer) 
 {
     public const string ModelId = "sofabot-corpus-lsa";
 
+    private const int ParallelBatch = 16;
+
     public int Dimensions => model.Dimensions;
 
     /// <summary>Trains the model on the unit texts of the corpus (question and answer of every turn).</summary>
     public static CorpusEmbeddingGenerator Train(IEnumerable<string> unitTexts, Analyzer analyzer, int dimensions)
     {
-        var documents = unitTexts.Select(t => (IReadOnlyList<string>)Tokenizer.Tokenize(t)).ToList();
+        // only the units the model trains on are tokenized: at 50,000 pairs tokenizing them all would cost
+        // seconds and hundreds of megabytes for nothing
+        var documents = unitTexts.Take(LsaModel.MaxTrainingUnits).Select(t => (IReadOnlyList<string>)Tokenizer.Tokenize(t)).ToList();
         return new CorpusEmbeddingGenerator(LsaModel.Train(documents, dimensions), analyzer);
     }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var embeddings = values
-            .Select(text => new Embedding<float>(model.Embed(analyzer.Terms(text))) { ModelId = ModelId })
-            .ToList();
+        var texts = values as IReadOnlyList<string> ?? values.ToList();
+        var embeddings = new Embedding<float>[texts.Count];
+        if (texts.Count < ParallelBatch)
+        {
+            for (var i = 0; i < texts.Count; i++)
+            {
+                embeddings[i] = Embed(texts[i]);
+            }
+        }
+        else
+        {
+            // the units at start-up: analysing text is most of the cost, and texts are independent
+            Parallel.For(0, texts.Count, i => embeddings[i] = Embed(texts[i]));
+        }
+
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(embeddings));
     }
+
+    private Embedding<float> Embed(string text) => new(model.Embed(analyzer.Terms(text))) { ModelId = ModelId };
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace SofaBot.Retrieval.Vectors;
 
@@ -34,6 +34,7 @@ public sealed class LsaModel
     public int VocabularySize => _vocabulary.Count;
 
     /// <summary>Learns the space from documents given as term lists.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LsaModel Train(IReadOnlyList<IReadOnlyList<string>> documents, int dimensions, int seed = 20190719)
     {
         var docs = documents.Take(MaxTrainingUnits).ToList();
@@ -97,7 +98,7 @@ public sealed class LsaModel
             foreach (var (term, weight) in rows[i])
             {
                 var target = termVectors.AsSpan(term * k, k);
-                TensorPrimitives.MultiplyAdd(unit, weight, target, target);
+                DenseMath.AddScaled(unit, weight, target);
             }
         }
 
@@ -111,15 +112,10 @@ public sealed class LsaModel
         var vector = new float[Dimensions];
         foreach (var (term, weight) in Row(terms, _vocabulary, _idf))
         {
-            TensorPrimitives.MultiplyAdd(_termVectors.AsSpan(term * Dimensions, Dimensions), weight, vector, vector);
+            DenseMath.AddScaled(_termVectors.AsSpan(term * Dimensions, Dimensions), weight, vector);
         }
 
-        var norm = TensorPrimitives.Norm(vector);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(vector, norm, vector);
-        }
-
+        DenseMath.Normalize(vector);
         return vector;
     }
 
@@ -189,6 +185,7 @@ public sealed class LsaModel
         return q;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] Gram(List<List<(int Term, float Weight)>> rows, int n)
     {
         var postings = new Dictionary<int, List<(int Row, float Weight)>>();
@@ -221,18 +218,20 @@ public sealed class LsaModel
     }
 
     // y[:, c] = G q[:, c] for each of the l columns (G symmetric, so rows serve as columns)
-    private static void Multiply(float[] gram, float[] q, float[] y, int n, int l)
+    private static void Multiply(float[] gram, float[] q, float[] y, int n, int l) =>
+        Parallel.For(0, n, i => MultiplyRow(gram, q, y, n, l, i));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyRow(float[] gram, float[] q, float[] y, int n, int l, int i)
     {
-        Parallel.For(0, n, i =>
+        var row = gram.AsSpan(i * n, n);
+        for (var c = 0; c < l; c++)
         {
-            var row = gram.AsSpan(i * n, n);
-            for (var c = 0; c < l; c++)
-            {
-                y[(c * n) + i] = TensorPrimitives.Dot(row, q.AsSpan(c * n, n));
-            }
-        });
+            y[(c * n) + i] = DenseMath.Dot(row, q.AsSpan(c * n, n));
+        }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Orthonormalize(float[] columns, int n, int l)
     {
         for (var c = 0; c < l; c++)
@@ -241,15 +240,10 @@ public sealed class LsaModel
             for (var p = 0; p < c; p++)
             {
                 var previous = columns.AsSpan(p * n, n);
-                TensorPrimitives.MultiplyAdd(previous, -TensorPrimitives.Dot(column, previous), column, column);
+                DenseMath.AddScaled(previous, -DenseMath.Dot(column, previous), column);
             }
 
-            var norm = TensorPrimitives.Norm(column);
-            if (norm > 1e-6f)
-            {
-                TensorPrimitives.Divide(column, norm, column);
-            }
-            else
+            if (DenseMath.Normalize(column) <= 1e-6f)
             {
                 column.Clear();
             }

@@ -59,23 +59,19 @@ public sealed class VectorIndex(int dimensions, int capacity = 1024)
         {
             var vectors = _vectors;
             var count = _count;
+            if (count < ParallelThreshold)
+            {
+                // the corpus at its real size: one plain scan, cheaper than setting up parallel work
+                return Scan(query, vectors, 0, count, top, norm).ToList();
+            }
+
             var q = query.ToArray();
 
             // large indexes are scanned on every core: the scan is the whole cost of a vector query
-            var parts = count < ParallelThreshold ? 1 : Environment.ProcessorCount;
+            var parts = Environment.ProcessorCount;
             var partials = new TopScores[parts];
             Parallel.For(0, parts, part =>
-            {
-                var best = new TopScores(top);
-                var start = (int)((long)count * part / parts);
-                var end = (int)((long)count * (part + 1) / parts);
-                for (var i = start; i < end; i++)
-                {
-                    best.Offer(i, TensorPrimitives.Dot(q, vectors.AsSpan(i * Dimensions, Dimensions)) / norm);
-                }
-
-                partials[part] = best;
-            });
+                partials[part] = Scan(q, vectors, (int)((long)count * part / parts), (int)((long)count * (part + 1) / parts), top, norm));
 
             var merged = new TopScores(top);
             foreach (var (id, score) in partials.SelectMany(p => p.ToList()))
@@ -85,6 +81,17 @@ public sealed class VectorIndex(int dimensions, int capacity = 1024)
 
             return merged.ToList();
         }
+    }
+
+    private TopScores Scan(ReadOnlySpan<float> query, float[] vectors, int start, int end, int top, float norm)
+    {
+        var best = new TopScores(top);
+        for (var i = start; i < end; i++)
+        {
+            best.Offer(i, TensorPrimitives.Dot(query, vectors.AsSpan(i * Dimensions, Dimensions)) / norm);
+        }
+
+        return best;
     }
 
     /// <summary>Cosine between the query and one unit (0 for a unit without a vector).</summary>
