@@ -173,27 +173,30 @@ public sealed class QaRetriever
         var queryVector = mode == RetrievalMode.Lexical ? null : await EmbedQueryAsync(query.Text, cancellationToken);
         var vectorHits = queryVector is null ? [] : _vectors!.Search(queryVector, pool);
 
-        var scores = new Dictionary<int, (float Lexical, float Vector)>(lexical.Count + vectorHits.Count);
-        foreach (var (unit, score) in lexical)
+        // the pool: lexical hits with their cosine, then vector hits the words missed
+        var pooled = new List<(int Unit, float Lexical, float Vector)>(lexical.Count + vectorHits.Count);
+        var inPool = new HashSet<int>();
+        var cosines = queryVector is null ? [] : _vectors!.Similarities(queryVector, lexical.Select(l => l.Unit));
+        for (var i = 0; i < lexical.Count; i++)
         {
-            scores[unit] = (score, queryVector is null ? 0 : _vectors!.Similarity(queryVector, unit));
+            inPool.Add(lexical[i].Unit);
+            pooled.Add((lexical[i].Unit, lexical[i].Score, queryVector is null ? 0 : cosines[i]));
         }
 
         foreach (var (unit, cosine) in vectorHits)
         {
-            if (!scores.ContainsKey(unit))
+            if (inPool.Add(unit))
             {
-                scores[unit] = (allLexical[unit], cosine);
+                pooled.Add((unit, allLexical[unit], cosine));
             }
         }
 
-        var bestLexical = scores.Count == 0 ? 0 : scores.Values.Max(s => s.Lexical);
+        var bestLexical = lexical.Count > 0 ? lexical[0].Score : 0;
         var lexicalFirst = lexical.Count > 0 ? Unit(lexical[0].Unit).Pair.Id : null;
         var vectorFirst = vectorHits.Count > 0 ? Unit(vectorHits[0].Unit).Pair.Id : lexicalFirst;
         var maxLexical = _lexical.MaxScore(query.Terms);
-        var fused = scores.Select(s => (Unit: s.Key, s.Value.Lexical, s.Value.Vector, Score: Fuse(s.Value.Lexical, s.Value.Vector, bestLexical, mode)))
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Unit);
+        var fused = pooled.ConvertAll(p => (p.Unit, p.Lexical, p.Vector, Score: Fuse(p.Lexical, p.Vector, bestLexical, mode)));
+        fused.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Unit.CompareTo(b.Unit));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var candidates = new List<Candidate>();

@@ -31,6 +31,15 @@ public sealed class RetrievalOptionsValidator : IValidateOptions<RetrievalOption
             errors.Add($"{section}:VectorWeight must be between 0 and 10 (was {options.VectorWeight})");
         }
 
+        for (var i = 0; i < options.Synonyms.Count; i++)
+        {
+            var members = (options.Synonyms[i] ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (members.Count(m => Text.Tokenizer.Tokenize(m).Count > 0) < 2)
+            {
+                errors.Add($"{section}:Synonyms:{i} (\"{options.Synonyms[i]}\") needs at least two members with words, separated by | (for example \"rollback|回滚\")");
+            }
+        }
+
         if (string.Equals(options.Embedder, "OpenAI", StringComparison.OrdinalIgnoreCase))
         {
             var openAi = options.OpenAI;

@@ -94,13 +94,25 @@ public sealed class VectorIndex(int dimensions, int capacity = 1024)
         return best;
     }
 
-    /// <summary>Cosine between the query and one unit (0 for a unit without a vector).</summary>
-    public float Similarity(ReadOnlySpan<float> query, int unit)
+    /// <summary>Cosines between the query and each of the units (0 for a unit without a vector), in order.</summary>
+    public float[] Similarities(ReadOnlySpan<float> query, IEnumerable<int> units)
     {
+        var ids = units.ToList();
+        var cosines = new float[ids.Count];
         var norm = TensorPrimitives.Norm(query);
+        if (norm == 0 || query.Length != Dimensions)
+        {
+            return cosines;
+        }
+
         lock (_gate)
         {
-            return unit >= _count || norm == 0 || query.Length != Dimensions ? 0 : TensorPrimitives.Dot(query, _vectors.AsSpan(unit * Dimensions, Dimensions)) / norm;
+            for (var i = 0; i < ids.Count; i++)
+            {
+                cosines[i] = ids[i] >= _count ? 0 : TensorPrimitives.Dot(query, _vectors.AsSpan(ids[i] * Dimensions, Dimensions)) / norm;
+            }
         }
+
+        return cosines;
     }
 }
