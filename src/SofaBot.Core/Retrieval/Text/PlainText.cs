@@ -25,6 +25,7 @@ public static partial class PlainText
     [GeneratedRegex(@"<?(https?:|www\.)[^\s>)）]*>?", RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 
-    [GeneratedRegex(@"[*`~>|]+|^#+", RegexOptions.Multiline)]
+    // a pipe standing alone is table syntax; one inside a word is text ("2|2", "a|b")
+    [GeneratedRegex(@"[*`~>]+|(?<=^|\s)\|+(?=\s|$)|^#+", RegexOptions.Multiline)]
     private static partial Regex Markers();
 }
