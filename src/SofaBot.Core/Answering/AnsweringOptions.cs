@@ -10,6 +10,11 @@ public sealed class AnsweringOptions
     /// <summary>Reply in the group when the best match is at least this confident (0–1).</summary>
     public float AutoAnswerMinConfidence { get; set; } = 0.82f;
 
+    /// <summary>Reply in the group also when the best match leads every candidate with a different answer by at
+    /// least this share of its score, and is at least <see cref="SuggestMinConfidence"/> confident: a decisive
+    /// lead need not wait for the vector ranker to agree (0–1; 1 turns this off).</summary>
+    public float DecisiveMargin { get; set; } = 0.25f;
+
     /// <summary>Send a draft to the maintainers when the best match is at least this confident (0–1).</summary>
     public float SuggestMinConfidence { get; set; } = 0.45f;
 

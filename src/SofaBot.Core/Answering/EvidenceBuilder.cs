@@ -15,7 +15,8 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
         var (coverage, questionCoverage, missing) = Cover(query, best.Unit);
         var project = best.Pair.Project.Name;
         var conflict = query.NamedProjects.Count > 0 && query.NamedProjects.All(p => p.Name != project);
-        return new MatchEvidence(coverage, questionCoverage, best.Vector, Margin(candidates), conflict, missing, query.IsAboutSofaStack);
+        var margin = Margin(candidates);
+        return new MatchEvidence(coverage, questionCoverage, best.Vector, margin ?? 1, margin is not null, conflict, missing, query.IsAboutSofaStack);
     }
 
     private (float Coverage, float QuestionCoverage, string? Missing) Cover(Query query, int unit)
@@ -49,8 +50,9 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
         return total == 0 ? (0, 0, missing) : (inEither / total, inQuestion / total, missing);
     }
 
-    /// <summary>The lead over the best candidate that is not the same answer in other words.</summary>
-    private float Margin(IReadOnlyList<Candidate> candidates)
+    /// <summary>The lead over the best candidate that is not the same answer in other words; null when there is
+    /// no such candidate.</summary>
+    private float? Margin(IReadOnlyList<Candidate> candidates)
     {
         var best = candidates[0];
         foreach (var other in candidates.Skip(1))
@@ -63,6 +65,6 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
             return best.Score <= 0 ? 0 : Math.Clamp((best.Score - other.Score) / best.Score, 0, 1);
         }
 
-        return 1;
+        return null;
     }
 }

@@ -6,7 +6,7 @@ using SofaBot.Tests.Fixtures;
 namespace SofaBot.Tests.Evaluation;
 
 /// <summary>Quality on the community's dev questions cannot regress silently: these floors sit a few points under
-/// the figures the README reports (Hit@1 0.933, Hit@5 1.0, auto-answer precision 1.0, 0.617 auto-answered).</summary>
+/// the figures the README reports (Hit@1 0.933, Hit@5 1.0, auto-answer precision 1.0, 0.700 auto-answered).</summary>
 public sealed class DevSetTests
 {
     [FullCorpusFact]
@@ -18,7 +18,7 @@ public sealed class DevSetTests
         Assert.True(summary.HitAt1 >= 0.90, $"Hit@1 {summary.HitAt1:0.000}");
         Assert.True(summary.HitAt5 >= 0.97, $"Hit@5 {summary.HitAt5:0.000}");
         Assert.True(summary.AutoAnswerPrecision >= 0.97, $"auto-answer precision {summary.AutoAnswerPrecision:0.000}");
-        Assert.True(summary.AutoAnsweredCorrectly >= 0.55, $"auto-answered correctly {summary.AutoAnsweredCorrectly:0.000}");
+        Assert.True(summary.AutoAnsweredCorrectly >= 0.65, $"auto-answered correctly {summary.AutoAnsweredCorrectly:0.000}");
         Assert.Equal(0, summary.NegativesAnswered);
     }
 
@@ -30,7 +30,22 @@ public sealed class DevSetTests
         var hybrid = (await RunAsync(RetrievalMode.Hybrid)).Summary;
 
         Assert.True(hybrid.HitAt1 >= lexical.HitAt1 && hybrid.HitAt1 > vector.HitAt1, $"hybrid {hybrid.HitAt1:0.000}, lexical {lexical.HitAt1:0.000}, vector {vector.HitAt1:0.000}");
-        Assert.True(hybrid.AutoAnsweredCorrectly > lexical.AutoAnsweredCorrectly);
+        Assert.True(hybrid.AutoAnsweredCorrectly >= lexical.AutoAnsweredCorrectly);
+
+        // words alone answer as often, but answer a question the weeklies never answered
+        Assert.True(hybrid.NegativesAnswered < lexical.NegativesAnswered && hybrid.AutoAnswerPrecision > lexical.AutoAnswerPrecision,
+            $"negatives answered: hybrid {hybrid.NegativesAnswered}, lexical {lexical.NegativesAnswered}");
+    }
+
+    [FullCorpusFact]
+    public async Task A_match_far_ahead_of_every_other_answer_is_answered_even_when_the_vectors_disagree()
+    {
+        var decision = await (await TestIndex.Full).DecideAsync("jraft 的 closure 线程池为啥用 SynchronousQueue");
+
+        Assert.Equal(DecisionKind.Answer, decision.Kind);
+        Assert.StartsWith("decisive match", decision.Reason, StringComparison.Ordinal);
+        Assert.Equal("hanzhihua", decision.Best!.Pair.Asker);
+        Assert.True(decision.Confidence < TestIndex.AnsweringOptions().AutoAnswerMinConfidence);
     }
 
     [FullCorpusFact]
