@@ -29,6 +29,10 @@ public sealed record QaPair
 
     public string Answer => Turns[0].Answer;
 
+    /// <summary>The same for a Q&amp;A and its copies republished in later weeklies: the first question, folded
+    /// (NFKC, lower case) and without spaces.</summary>
+    public string RepublishKey => Retrieval.Text.Tokenizer.Fold(Question).Replace(" ", "", StringComparison.Ordinal);
+
     /// <summary>True when at least one turn has an answer, i.e. the pair can answer someone.</summary>
     public bool IsAnswered => Turns.Any(t => t.Answer.Length > 0);
 }

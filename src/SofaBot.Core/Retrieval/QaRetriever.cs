@@ -70,7 +70,8 @@ public sealed class QaRetriever
     public static IEnumerable<string> UnitTexts(IEnumerable<QaPair> pairs) =>
         pairs.Where(p => p.IsAnswered).SelectMany(p => p.Turns.Select(t => QuestionText(p, t) + "\n" + PlainText.FromMarkdown(t.Answer)));
 
-    /// <summary>Indexes every answered turn of the pairs lexically; call <see cref="UseEmbedderAsync"/> to add vectors.</summary>
+    /// <summary>Indexes every answered turn of the pairs lexically, then frees the spare room of a bulk load; call
+    /// <see cref="UseEmbedderAsync"/> to add vectors.</summary>
     public void Add(IEnumerable<QaPair> pairs)
     {
         AddUnits(pairs);
@@ -82,7 +83,7 @@ public sealed class QaRetriever
         foreach (var pair in pairs.Where(p => p.IsAnswered))
         {
             var project = _catalog.FindByName(pair.Project.Name) ?? _catalog.Fallback;
-            var duplicateKey = DuplicateKey(pair);
+            var republishKey = pair.RepublishKey;
             foreach (var (turn, i) in pair.Turns.Select((t, i) => (t, i)))
             {
                 var question = QuestionText(pair, turn);
@@ -92,7 +93,7 @@ public sealed class QaRetriever
                 lock (_gate)
                 {
                     var id = _lexical.Add(Analyzer.QuestionTerms(question, project), Analyzer.AnswerTerms(answer));
-                    _units.Add(new RetrievalUnit(id, pair, i, duplicateKey));
+                    _units.Add(new RetrievalUnit(id, pair, i, republishKey));
                 }
             }
         }
@@ -102,8 +103,9 @@ public sealed class QaRetriever
     /// the embedder fails now, the new units are found by their words alone; the others keep their vectors.</summary>
     public async Task AddAsync(IReadOnlyList<QaPair> pairs, CancellationToken cancellationToken = default)
     {
+        // no compaction here: trimming every posting list for each learned pair would cost the whole vocabulary
         var first = Count;
-        Add(pairs);
+        AddUnits(pairs);
         var (embedder, vectors) = (_embedder, _vectors);
         if (embedder is null)
         {
@@ -194,24 +196,24 @@ public sealed class QaRetriever
         var bestLexical = lexical.Count > 0 ? lexical[0].Score : 0;
         var lexicalFirst = lexical.Count > 0 ? Unit(lexical[0].Unit).Pair.Id : null;
         var vectorFirst = vectorHits.Count > 0 ? Unit(vectorHits[0].Unit).Pair.Id : lexicalFirst;
-        var maxLexical = _lexical.MaxScore(query.Terms);
         var fused = pooled.ConvertAll(p => (p.Unit, p.Lexical, p.Vector, Score: Fuse(p.Lexical, p.Vector, bestLexical, mode)));
         fused.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Unit.CompareTo(b.Unit));
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenPairs = new HashSet<string>(StringComparer.Ordinal);
+        var seenQuestions = new HashSet<string>(StringComparer.Ordinal);
         var candidates = new List<Candidate>();
         foreach (var (unitId, lexicalScore, vector, score) in fused)
         {
             var unit = Unit(unitId);
 
             // a pair counts once, through its best turn; the same Q&A republished in a later weekly is one answer
-            if (!seen.Add(unit.Pair.Id) || !seen.Add(unit.DuplicateKey))
+            if (!seenPairs.Add(unit.Pair.Id) || !seenQuestions.Add(unit.RepublishKey))
             {
                 continue;
             }
 
             var agreement = (unit.Pair.Id == lexicalFirst ? 1 : 0) + (unit.Pair.Id == vectorFirst ? 1 : 0);
-            candidates.Add(new Candidate(unit.Pair, unit.Turn, lexicalScore, maxLexical > 0 ? lexicalScore / maxLexical : 0, vector, score, agreement, unitId));
+            candidates.Add(new Candidate(unit.Pair, unit.Turn, lexicalScore, vector, score, agreement, unitId));
             if (candidates.Count == top)
             {
                 break;
@@ -292,5 +294,4 @@ public sealed class QaRetriever
     private static string QuestionText(QaPair pair, QaTurn turn) =>
         PlainText.FromMarkdown((pair.Topic is null ? "" : pair.Topic + "\n") + turn.Question);
 
-    private static string DuplicateKey(QaPair pair) => "q:" + Tokenizer.Fold(pair.Question).Replace(" ", "", StringComparison.Ordinal);
 }

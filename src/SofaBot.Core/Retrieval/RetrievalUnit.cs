@@ -7,8 +7,8 @@ namespace SofaBot.Retrieval;
 /// <param name="Id">Position in the index; units are only ever added, so ids never change.</param>
 /// <param name="Pair">The pair the turn belongs to.</param>
 /// <param name="Turn">0 for the first question, 1.. for follow-ups.</param>
-/// <param name="DuplicateKey">The same for a Q&amp;A and its copies republished in later weeklies.</param>
-public sealed record RetrievalUnit(int Id, QaPair Pair, int Turn, string DuplicateKey)
+/// <param name="RepublishKey">The pair's <see cref="QaPair.RepublishKey"/>, worked out once per pair.</param>
+public sealed record RetrievalUnit(int Id, QaPair Pair, int Turn, string RepublishKey)
 {
     public QaTurn Content => Pair.Turns[Turn];
 }

@@ -15,6 +15,13 @@ internal static class AskCommand
         var question = new Argument<string>("question") { Description = "The message, as someone would type it in the group" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text" };
         var top = new Option<int?>("--top") { Description = "How many candidates to show (default Answering:Candidates)" };
+        top.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError($"--top must be 1 or more (was {result.GetValueOrDefault<int?>()})");
+            }
+        });
         var command = new Command("ask", "Decide what to do with a message: answer, suggest to maintainers, or ignore; show candidates and the reply") { question, json, top };
         command.SetAction((parse, ct) => VerbRunner.RunAsync(parse, async (services, output, token) =>
         {

@@ -20,10 +20,17 @@ internal static class BenchCommand
         var scale = new Option<int>("--scale") { Description = "Grow the corpus N times with synthetic variants of the real pairs", DefaultValueFactory = _ => 1 };
         var queries = new Option<FileInfo?>("--queries") { Description = "Questions to time (an eval file); default: the corpus's own questions" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
+        scale.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"--scale must be 1 or more (was {result.GetValueOrDefault<int>()})");
+            }
+        });
         var command = new Command("bench", "Measure index build time, query latency (p50/p99), queries per second and memory") { scale, queries, json };
         command.SetAction((parse, ct) => VerbRunner.RunAsync(parse, async (services, output, token) =>
         {
-            var n = Math.Max(1, parse.GetValue(scale));
+            var n = parse.GetValue(scale);
             var kb = services.GetRequiredService<KnowledgeBase>();
             var grown = n == 1 ? kb : SyntheticCorpus.Grow(kb, n);
             var messages = kb.Pairs.Select(p => p.Question).Take(200).ToList();
@@ -58,7 +65,7 @@ internal static class BenchCommand
             var indexMs = builds.Count == 0 ? coldMs : Percentile(builds, 0.5);
 
             // warm up until the runtime has compiled the query path with full optimization (tiered JIT), as a
-            // long-running bot has; then time one pass of decisions and one of retrieval alone
+            // long-running bot has; then time several passes of decisions and of retrieval alone
             var warm = Stopwatch.StartNew();
             for (var pass = 0; pass < 3 || warm.Elapsed < WarmUp; pass++)
             {

@@ -31,7 +31,7 @@ internal static class EvalCommand
                 await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- |");
                 foreach (var mode in new[] { RetrievalMode.Lexical, RetrievalMode.Vector, RetrievalMode.Hybrid })
                 {
-                    var s = (await RunAsync(index, items, mode, token)).Summary;
+                    var s = (await new EvalRunner(index).RunAsync(items, mode, cancellationToken: token)).Summary;
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"| {mode.ToString().ToLowerInvariant()} | {s.HitAt1:0.000} | {s.HitAt5:0.000} | {s.MrrAt5:0.000} | {s.AutoAnsweredCorrectly:0.000} | {s.AutoAnswerPrecision:0.000} | {s.NegativesAnswered} |"));
                 }
@@ -39,7 +39,7 @@ internal static class EvalCommand
                 return VerbRunner.Ok;
             }
 
-            var report = await RunAsync(index, items, parse.GetValue(retrieval), token);
+            var report = await new EvalRunner(index).RunAsync(items, parse.GetValue(retrieval), cancellationToken: token);
             if (parse.GetValue(json))
             {
                 await JsonOutput.WriteAsync(output, new
@@ -94,16 +94,5 @@ internal static class EvalCommand
             await error.WriteLineAsync("error: " + e.Message);
             return (null, VerbRunner.BadSetup);
         }
-    }
-
-    private static async Task<EvalReport> RunAsync(KnowledgeIndex index, IReadOnlyList<EvalItem> items, RetrievalMode mode, CancellationToken cancellationToken)
-    {
-        var decisions = new Dictionary<string, Answering.AnswerDecision>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            decisions[item.Query] = await index.DecideAsync(item.Query, mode, cancellationToken);
-        }
-
-        return new EvalRunner(index.KnowledgeBase, query => (decisions[query].Kind, decisions[query].Candidates)).Run(items);
     }
 }

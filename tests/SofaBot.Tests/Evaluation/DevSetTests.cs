@@ -59,16 +59,6 @@ public sealed class DevSetTests
         }
     }
 
-    private static async Task<EvalReport> RunAsync(RetrievalMode mode)
-    {
-        var index = await TestIndex.Full;
-        var items = EvalItem.ReadFile(TestPaths.DevEval!);
-        var decisions = new Dictionary<string, AnswerDecision>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            decisions[item.Query] = await index.DecideAsync(item.Query, mode);
-        }
-
-        return new EvalRunner(index.KnowledgeBase, q => (decisions[q].Kind, decisions[q].Candidates)).Run(items);
-    }
+    private static async Task<EvalReport> RunAsync(RetrievalMode mode) =>
+        await new EvalRunner(await TestIndex.Full).RunAsync(EvalItem.ReadFile(TestPaths.DevEval!), mode);
 }

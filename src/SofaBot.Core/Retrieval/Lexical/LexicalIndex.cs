@@ -160,14 +160,6 @@ public sealed class LexicalIndex(float answerWeight = 0.3f)
         }
     }
 
-    /// <summary>The best units for the query, (unit, score) best first.</summary>
-    /// <param name="query">Distinct query terms with their weights (1 for typed terms, less for expansions).</param>
-    public List<(int Unit, float Score)> Search(IReadOnlyList<(string Term, float Weight)> query, int top)
-    {
-        using var scores = ScoreAll(query);
-        return scores.Top(top);
-    }
-
     /// <summary>The BM25F score of every unit that shares a term with the query.</summary>
     public LexicalScores ScoreAll(IReadOnlyList<(string Term, float Weight)> query)
     {
@@ -211,33 +203,6 @@ public sealed class LexicalIndex(float answerWeight = 0.3f)
             }
 
             return new LexicalScores(buffer, n, touched);
-        }
-    }
-
-    /// <summary>Each query term's share of a unit's score, for explaining a ranking.</summary>
-    public List<(string Term, float Score)> Explain(IReadOnlyList<(string Term, float Weight)> query, int unit)
-    {
-        var single = new List<(string, float)>();
-        foreach (var q in query)
-        {
-            using var scores = ScoreAll([q]);
-            var score = scores[unit];
-            if (score > 0)
-            {
-                single.Add((q.Term, score));
-            }
-        }
-
-        return single.OrderByDescending(s => s.Item2).ToList();
-    }
-
-    /// <summary>The best score a unit could get for this query: every term present, saturated.</summary>
-    public float MaxScore(IReadOnlyList<(string Term, float Weight)> query)
-    {
-        lock (_lock)
-        {
-            var n = _questionLengths.Count;
-            return query.Sum(q => Idf(_termIds.TryGetValue(q.Term, out var id) ? _postings[id].Count : 0, n) * q.Weight * (K1 + 1));
         }
     }
 

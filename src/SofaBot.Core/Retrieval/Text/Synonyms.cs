@@ -48,8 +48,6 @@ public sealed class Synonyms
         _chinese = new PhraseIndex<int>(chinese);
     }
 
-    public static Synonyms None { get; } = new([]);
-
     /// <summary>The groups a query touches, each with all its members' terms. Chinese members are found as
     /// substrings of the folded query ("抢不到" holds 抢), Latin ones as whole terms.</summary>
     public List<IReadOnlyList<string[]>> Touched(string foldedQuery, IReadOnlyList<string> queryTerms)
@@ -72,13 +70,6 @@ public sealed class Synonyms
         }
 
         return touched.Select(g => _groups[g]).ToList();
-    }
-
-    /// <summary>The terms of every member of the touched groups that the query does not already contain.</summary>
-    public IEnumerable<string> Expand(string foldedQuery, IReadOnlyList<string> queryTerms)
-    {
-        var present = new HashSet<string>(queryTerms, StringComparer.Ordinal);
-        return Touched(foldedQuery, queryTerms).SelectMany(group => group).SelectMany(member => member).Where(present.Add).ToList();
     }
 
     private static bool StartsAt(IReadOnlyList<string> haystack, int at, string[] needle)

@@ -31,8 +31,6 @@ public sealed class LsaModel
 
     public int Dimensions { get; }
 
-    public int VocabularySize => _vocabulary.Count;
-
     /// <summary>Learns the space from documents given as term lists.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LsaModel Train(IReadOnlyList<IReadOnlyList<string>> documents, int dimensions, int seed = 20190719)
