@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SofaBot.Corpus;
+using SofaBot.Retrieval;
+
+namespace SofaBot.Hosting;
+
+/// <summary>Loads and indexes the corpus when the host starts, before any channel takes messages; start-up fails
+/// with the corpus error when it cannot be read.</summary>
+internal sealed partial class KnowledgeIndexService(IServiceProvider services, KnowledgeIndexBuilder builder, ILogger<KnowledgeIndexService> logger) : IHostedService
+{
+    private readonly TaskCompletionSource<KnowledgeIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public bool IsReady => _index.Task.IsCompletedSuccessfully;
+
+    public Task<KnowledgeIndex> GetAsync(CancellationToken cancellationToken) => _index.Task.WaitAsync(cancellationToken);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        LogLoading();
+        try
+        {
+            var knowledgeBase = services.GetRequiredService<KnowledgeBase>();
+            var index = await builder.BuildAsync(knowledgeBase, cancellationToken);
+            LogReady(knowledgeBase.Pairs.Count, knowledgeBase.Weeklies.Count, clock.ElapsedMilliseconds);
+            _index.TrySetResult(index);
+        }
+        catch (Exception e)
+        {
+            _index.TrySetException(e);
+            throw;
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(3020, LogLevel.Information, "Loading and indexing the corpus…")]
+    private partial void LogLoading();
+
+    [LoggerMessage(3021, LogLevel.Information, "Corpus ready: {Pairs} Q&A pairs from {Weeklies} weeklies, indexed in {Milliseconds} ms")]
+    private partial void LogReady(int pairs, int weeklies, long milliseconds);
+}

@@ -1,0 +1,24 @@
+namespace SofaBot.Messaging;
+
+/// <summary>The <c>Chat</c> section: how the bot behaves in every channel.</summary>
+internal sealed class ChatOptions
+{
+    public const string SectionName = "Chat";
+
+    /// <summary>Also answer group messages not addressed to the bot, when the match is confident and the message reads
+    /// like a question. Off by default: a bot that answers unasked is the top complaint about group bots.</summary>
+    public bool ProactiveAnswers { get; set; }
+
+    /// <summary>Chats handled at the same time; messages of one chat are always handled in order.</summary>
+    public int MaxConcurrentChats { get; set; } = 8;
+
+    /// <summary>How long shutdown waits for replies in flight; what is left is resumed at the next start.</summary>
+    public int ShutdownGraceSeconds { get; set; } = 5;
+
+    /// <summary>A message received but not finished for this long is taken over by another instance (PostgreSQL,
+    /// several replicas) or resumed after a crash.</summary>
+    public int ClaimTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Unfinished messages older than this are dropped instead of answered late, after a long outage.</summary>
+    public int MaxMessageAgeHours { get; set; } = 24;
+}

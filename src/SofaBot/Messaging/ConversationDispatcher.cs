@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SofaBot.Messaging;
+
+/// <summary>Runs the handler for queued messages: one chat's messages strictly in order, different chats side by
+/// side, so a chat that is slow (rate limited, failing) never holds up the others.</summary>
+/// <remarks>At shutdown it waits a grace period for replies in flight, then cancels the rest; those stay unfinished
+/// in the store and are resumed at the next start.</remarks>
+internal sealed partial class ConversationDispatcher : IHostedService, IDisposable
+{
+    private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly MessageHandler _handler;
+    private readonly ChatOptions _options;
+    private readonly ILogger<ConversationDispatcher> _logger;
+
+    public ConversationDispatcher(MessageHandler handler, IOptions<ChatOptions> options, ILogger<ConversationDispatcher> logger)
+    {
+        _handler = handler;
+        _options = options.Value;
+        _logger = logger;
+        _slots = new SemaphoreSlim(_options.MaxConcurrentChats, _options.MaxConcurrentChats);
+    }
+
+    public void Enqueue(IncomingMessage message)
+    {
+        var chat = message.Key.Channel + ":" + message.Key.ChatId;
+        lock (_tails)
+        {
+            var previous = _tails.GetValueOrDefault(chat, Task.CompletedTask);
+            var next = RunAfterAsync(previous, message);
+            _tails[chat] = next;
+            _ = next.ContinueWith(
+                done =>
+                {
+                    lock (_tails)
+                    {
+                        if (_tails.TryGetValue(chat, out var tail) && tail == done)
+                        {
+                            _tails.Remove(chat);
+                        }
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Completes when every queued message is handled (tests and shutdown).</summary>
+    public Task IdleAsync()
+    {
+        lock (_tails)
+        {
+            return Task.WhenAll(_tails.Values);
+        }
+    }
+
+    private async Task RunAfterAsync(Task previous, IncomingMessage message)
+    {
+        await previous.ConfigureAwait(false);
+        try
+        {
+            await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            await _handler.HandleAsync(message, _stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var idle = IdleAsync();
+        var grace = TimeSpan.FromSeconds(_options.ShutdownGraceSeconds);
+        try
+        {
+            await idle.WaitAsync(grace, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            LogCancelled(_options.ShutdownGraceSeconds);
+            await _stopping.CancelAsync();
+            await idle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose()
+    {
+        _slots.Dispose();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(3003, LogLevel.Warning, "Replies still in flight after {Seconds} s of shutdown were stopped; they are resumed at the next start")]
+    private partial void LogCancelled(int seconds);
+}

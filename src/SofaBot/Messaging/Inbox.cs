@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SofaBot.Storage;
+
+namespace SofaBot.Messaging;
+
+/// <summary>Where every channel drops what it receives: the message is recorded in the store (the dedupe: a second
+/// delivery of the same message stops here) and then handed to the dispatcher. A channel acknowledges the platform
+/// once <see cref="AcceptAsync"/> returns, so nothing acknowledged is lost: a crash leaves it recorded and unfinished,
+/// and it is resumed at the next start.</summary>
+internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, Clock clock, ILogger<Inbox> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Records the message and queues it; false when it was already received (a redelivery), which the
+    /// caller acknowledges like any other message.</summary>
+    public async Task<bool> AcceptAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        var received = new ReceivedMessage(message.Key, JsonSerializer.Serialize(message, Json), clock.UtcNow);
+        if (!await store.TryReceiveAsync(received, cancellationToken))
+        {
+            LogRedelivered(message.Key);
+            return false;
+        }
+
+        dispatcher.Enqueue(message);
+        return true;
+    }
+
+    /// <summary>Queues again what was received but never finished: after a restart, or a message whose instance died.</summary>
+    public async Task<int> ResumeAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        var resumed = 0;
+        while (true)
+        {
+            var batch = await store.ClaimUnfinishedAsync(staleBefore, clock.UtcNow, 100, cancellationToken);
+            foreach (var item in batch)
+            {
+                if (Read(item) is { } message)
+                {
+                    dispatcher.Enqueue(message);
+                    resumed++;
+                }
+                else
+                {
+                    await store.FinishAsync(item.Key, MessageOutcome.Failed, "stored message could not be read", clock.UtcNow, cancellationToken);
+                }
+            }
+
+            if (batch.Count < 100)
+            {
+                return resumed;
+            }
+        }
+    }
+
+    private IncomingMessage? Read(ReceivedMessage item)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<IncomingMessage>(item.Payload, Json);
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(item.Key, e.Message);
+            return null;
+        }
+    }
+
+    [LoggerMessage(3001, LogLevel.Information, "Message {Key} was delivered again; it is already handled or in hand, not answering twice")]
+    private partial void LogRedelivered(MessageKey key);
+
+    [LoggerMessage(3002, LogLevel.Warning, "Stored message {Key} could not be read ({Reason}); dropped")]
+    private partial void LogUnreadable(MessageKey key, string reason);
+}

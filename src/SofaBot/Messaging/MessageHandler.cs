@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using SofaBot.Diagnostics;
+using SofaBot.Storage;
+
+namespace SofaBot.Messaging;
+
+/// <summary>Handles one received message from start to finish: plans the reply, has the message's channel send it,
+/// and records the outcome, which is what makes the message "done" for the dedupe and the resume.</summary>
+internal sealed partial class MessageHandler(ReplyPlanner planner, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
+{
+    private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    public async Task HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var plan = await planner.PlanAsync(message, cancellationToken);
+            if (plan.Reply is null)
+            {
+                LogSkipped(message.Key, plan.Reason);
+                await FinishAsync(message.Key, MessageOutcome.Skipped, plan.Reason);
+                return;
+            }
+
+            if (!_channels.TryGetValue(message.Key.Channel, out var channel))
+            {
+                throw new ReplyRejectedException($"channel \"{message.Key.Channel}\" is not configured in this instance");
+            }
+
+            await channel.SendAsync(message, plan.Reply, cancellationToken);
+            LogReplied(message.Key, plan.Reason);
+            await FinishAsync(message.Key, MessageOutcome.Replied, plan.Reason);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // shutting down: the message stays unfinished in the store and is resumed at the next start
+        }
+        catch (ReplyRejectedException e)
+        {
+            LogRejected(message.Key, LogMessages.Reason(e));
+            await FinishAsync(message.Key, MessageOutcome.Failed, LogMessages.Reason(e));
+        }
+        catch (Exception e)
+        {
+            LogFailed(e, message.Key);
+            await FinishAsync(message.Key, MessageOutcome.Failed, LogMessages.Reason(e));
+        }
+    }
+
+    private async Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail)
+    {
+        try
+        {
+            // not the handler's token: a reply that went out must be recorded even while shutting down
+            await store.FinishAsync(key, outcome, detail, clock.UtcNow, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogNotRecorded(e, key, outcome);
+        }
+    }
+
+    [LoggerMessage(3010, LogLevel.Information, "Replied to {Key}: {Reason}")]
+    private partial void LogReplied(MessageKey key, string reason);
+
+    [LoggerMessage(3011, LogLevel.Debug, "No reply to {Key}: {Reason}")]
+    private partial void LogSkipped(MessageKey key, string reason);
+
+    [LoggerMessage(3012, LogLevel.Warning, "Reply to {Key} was refused: {Reason}")]
+    private partial void LogRejected(MessageKey key, string reason);
+
+    [LoggerMessage(3013, LogLevel.Error, "Handling {Key} failed; the worker carries on")]
+    private partial void LogFailed(Exception e, MessageKey key);
+
+    [LoggerMessage(3014, LogLevel.Error, "Could not record {Key} as {Outcome}; it may be handled again after a restart")]
+    private partial void LogNotRecorded(Exception e, MessageKey key, MessageOutcome outcome);
+}

@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+
+namespace SofaBot.Messaging;
+
+/// <summary>Whether an unaddressed group message reads like a question; proactive answers need it, so a confident
+/// match to a statement ("我们用 Seata 的 AT 模式") does not draw an answer nobody asked for.</summary>
+internal static partial class QuestionShape
+{
+    public static bool IsQuestion(string text) => Pattern().IsMatch(text);
+
+    [GeneratedRegex(@"[?？]|吗|么|怎么|怎样|如何|为什么|为啥|是否|能否|能不能|可不可以|可以不|有没有|哪些?|什么|咋|求助|请教|\b(how|what|why|when|where|which|can|could|does|do|is|are|should)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern();
+}

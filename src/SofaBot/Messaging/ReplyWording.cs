@@ -1,0 +1,68 @@
+using System.Globalization;
+using SofaBot.Answering;
+using SofaBot.Corpus;
+using SofaBot.Projects;
+
+namespace SofaBot.Messaging;
+
+/// <summary>The words of the bot's replies in Chinese and English, shared by every channel's renderer so a reply
+/// reads the same on Telegram, DingTalk and the local chat.</summary>
+internal static class ReplyWording
+{
+    /// <summary>Answers are cut below this whatever <c>Answering:MaxAnswerChars</c> says: with the header and the
+    /// footer a reply stays under Telegram's 4096 characters.</summary>
+    public const int MaxAnswerChars = 3000;
+
+    public static string Intro(bool english) => english ? "This was answered in SOFA Weekly before:" : "这个问题在 SOFA Weekly 里回答过：";
+
+    public static string ProjectLabel(bool english) => english ? "Project: " : "项目：";
+
+    public static string SourceLabel(bool english) => english ? "Source: " : "来源：";
+
+    public static string FullAnswer(bool english) => english ? "Full answer in the weekly" : "完整回答见周报";
+
+    public static string NoAnswer(bool english) => english
+        ? "I found no earlier answer to this in SOFA Weekly."
+        : "SOFA Weekly 里没有找到回答过的类似问题。";
+
+    public static string Closest(bool english) => english ? "These earlier questions may be related:" : "可能相关的旧问答：";
+
+    public static string AskAtLead(bool english) => english ? "You can ask the maintainers in " : "可以到这里问维护者：";
+
+    /// <summary>Where to ask about a project: its GitHub issues, or the organisation when no project is known.</summary>
+    public static (string Label, string Url) AskAt(Project project, bool english) => project.IsOrganization
+        ? (english ? "the SOFAStack projects on GitHub" : "SOFAStack 的 GitHub 项目", project.Repository)
+        : (english ? $"{project.Name} GitHub issues" : $"{project.Name} 的 GitHub issues", project.Repository.TrimEnd('/') + "/issues");
+
+    public static string? Date(Weekly weekly, bool english) => weekly.Date is { } date
+        ? (english ? " (" : "（") + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (english ? ")" : "）")
+        : null;
+
+    /// <summary>The answer of the matched turn, cut at a sentence end under the limit.</summary>
+    public static (string Markdown, bool Cut) Answer(AnswerReply reply)
+    {
+        var answer = reply.Match.Pair.Turns[reply.Match.Turn].Answer.Trim();
+        var max = Math.Min(reply.MaxAnswerChars, MaxAnswerChars);
+        var cut = ReplyFormatter.Cut(answer, max, reply.English, pointToWeekly: false);
+        return (cut, answer.Length > max);
+    }
+
+    /// <summary>The prior question, on one line and short.</summary>
+    public static string PriorQuestion(QaPair pair, int turn) => ReplyFormatter.Cut(
+        string.Join(' ', Retrieval.Text.PlainText.FromMarkdown(pair.Turns[turn].Question).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+        160, english: false, pointToWeekly: false);
+
+    public static string[] Help(bool english, string mention) => english
+        ?
+        [
+            "I am SofaBot. I answer questions about SOFAStack projects (SOFAJRaft, SOFARPC, MOSN, Seata, SOFARegistry, SOFAArk, Layotto…) with the answers maintainers gave in SOFA Weekly.",
+            $"In a group, mention me ({mention} your question), reply to one of my messages, or use /ask your question. In a private chat, just send the question.",
+            "I answer only when I am confident; otherwise I say so and point to related earlier questions and to where to ask.",
+        ]
+        :
+        [
+            "我是 SofaBot，用 SOFA Weekly 里维护者回答过的问题，回答 SOFAStack 项目（SOFAJRaft、SOFARPC、MOSN、Seata、SOFARegistry、SOFAArk、Layotto…）的问题。",
+            $"在群里 {mention} 并写下问题、回复我的消息，或者发送 /ask 问题；私聊时直接发问题就行。",
+            "我只在有把握时回答；没把握时会直说，并给出可能相关的旧问答和提问的地方。",
+        ];
+}

@@ -1,0 +1,72 @@
+using SofaBot.Retrieval.Vectors;
+
+namespace SofaBot.Storage;
+
+/// <summary>Everything the bot must remember across restarts, behind one interface with two implementations that
+/// pass the same contract tests: SQLite (embedded default) and
+/// PostgreSQL (several replicas sharing one database).</summary>
+/// <remarks>
+/// Messages are recorded on arrival (the durable inbox) and finished once their reply is sent or deliberately
+/// skipped. Recording is the dedupe: a platform that delivers the same message twice (DingTalk redelivers slow
+/// callbacks, Telegram repeats unconfirmed updates) finds it already recorded. A message recorded but never
+/// finished (a crash, a shutdown mid-send) is claimed again after its claim goes stale.
+/// </remarks>
+internal interface IStateStore : IEmbeddingCache
+{
+    /// <summary>Creates the schema when missing. Safe to call from several processes at once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a message as received and claimed by the caller; false when the same (channel, chat, message)
+    /// was recorded before, i.e. the platform delivered it again.</summary>
+    Task<bool> TryReceiveAsync(ReceivedMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Claims up to <paramref name="max"/> messages that were received but never finished and whose claim is
+    /// older than <paramref name="staleBefore"/>, oldest first, renewing their claim at <paramref name="now"/>.
+    /// Two callers never claim the same message.</summary>
+    Task<IReadOnlyList<ReceivedMessage>> ClaimUnfinishedAsync(DateTimeOffset staleBefore, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>Marks a received message as done, with what happened to it.</summary>
+    Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Where a message stands: null when it was never received.</summary>
+    Task<MessageState?> GetStateAsync(MessageKey key, CancellationToken cancellationToken);
+
+    /// <summary>A named position in a stream, for example the Telegram update offset of one bot.</summary>
+    Task<long?> GetCursorAsync(string name, CancellationToken cancellationToken);
+
+    Task SetCursorAsync(string name, long value, CancellationToken cancellationToken);
+}
+
+/// <summary>A message's identity on its platform: the dedupe key.</summary>
+/// <param name="Channel"><c>telegram</c>, <c>dingtalk</c> or <c>local</c>.</param>
+/// <param name="ChatId">The chat (Telegram chat id, DingTalk conversation id).</param>
+/// <param name="MessageId">The message within the chat (Telegram message id, DingTalk msgId).</param>
+internal sealed record MessageKey(string Channel, string ChatId, string MessageId)
+{
+    public override string ToString() => $"{Channel}:{ChatId}:{MessageId}";
+}
+
+/// <summary>A message as the inbox stores it.</summary>
+/// <param name="Key">Its identity.</param>
+/// <param name="Payload">The message, serialized by the messaging layer (JSON); the store does not read it.</param>
+/// <param name="ReceivedAt">When it arrived.</param>
+internal sealed record ReceivedMessage(MessageKey Key, string Payload, DateTimeOffset ReceivedAt);
+
+/// <summary>What became of a message.</summary>
+internal enum MessageOutcome
+{
+    /// <summary>Received, not finished yet (being handled, or left by a crash).</summary>
+    Pending,
+
+    /// <summary>A reply was sent.</summary>
+    Replied,
+
+    /// <summary>Deliberately not answered (not addressed to the bot, small talk, from a bot).</summary>
+    Skipped,
+
+    /// <summary>Handling failed for good (the platform refused the reply); the detail says why.</summary>
+    Failed,
+}
+
+/// <summary>A recorded message's outcome and its detail (why skipped, why failed).</summary>
+internal sealed record MessageState(MessageOutcome Outcome, string? Detail, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt);
