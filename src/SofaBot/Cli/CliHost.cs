@@ -15,7 +15,7 @@ internal static class CliHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            ContentRootPath = ContentRoot(),
+            ContentRootPath = ContentRoot.Find(),
             Args = [],
         });
         if (corpusOverride is not null)
@@ -33,13 +33,5 @@ internal static class CliHost
         // every verb fails fast on bad configuration, reporting all bad keys at once, as the worker does at start
         host.Services.GetService<IStartupValidator>()?.Validate();
         return host;
-    }
-
-    /// <summary>The current directory when it holds appsettings.json (running from the repository), else the
-    /// program's own folder, where the build copies appsettings.json and the sample corpus.</summary>
-    private static string ContentRoot()
-    {
-        var current = Directory.GetCurrentDirectory();
-        return File.Exists(Path.Combine(current, "appsettings.json")) ? current : AppContext.BaseDirectory;
     }
 }

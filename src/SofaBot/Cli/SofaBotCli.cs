@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SofaBot.Cli;
 
-/// <summary>The command line: <c>sofabot [--corpus &lt;path&gt;] &lt;verb&gt;</c>.</summary>
+/// <summary>The command line: <c>sofabot [--corpus &lt;path&gt;] [&lt;verb&gt;]</c>; with no verb it serves.</summary>
 internal static class SofaBotCli
 {
     /// <summary>Overrides <c>Corpus:Path</c> for every verb; relative to the current directory.</summary>
@@ -22,7 +22,10 @@ internal static class SofaBotCli
             AskCommand.Build(),
             EvalCommand.Build(),
             BenchCommand.Build(),
+            ServeCommand.Build(),
+            ServeCommand.UrlsOption,
         };
+        root.SetAction(ServeCommand.RunAsync);
         return root;
     }
 }

@@ -21,14 +21,20 @@ internal static class VerbRunner
         _ => [],
     };
 
-    public static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, TextWriter, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, TextWriter, CancellationToken, Task<int>> verb, CancellationToken cancellationToken) =>
+        RunGuardedAsync(parse, async () =>
+        {
+            using var host = CliHost.Build(parse.GetValue(SofaBotCli.CorpusOption));
+            return await verb(host.Services, parse.InvocationConfiguration.Output, cancellationToken);
+        });
+
+    /// <summary>Runs a verb body, turning configuration and corpus errors into a message naming the key and exit code 2.</summary>
+    public static async Task<int> RunGuardedAsync(ParseResult parse, Func<Task<int>> body)
     {
-        var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         try
         {
-            using var host = CliHost.Build(parse.GetValue(SofaBotCli.CorpusOption));
-            return await verb(host.Services, output, cancellationToken);
+            return await body();
         }
         catch (Exception e) when (ConfigurationFailures(e) is { Count: > 0 } failures)
         {

@@ -28,7 +28,9 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
     }
 
     /// <summary>Queues again what was received but never finished: after a restart, or a message whose instance died.</summary>
-    public async Task<int> ResumeAsync(DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    /// <param name="staleBefore">Only messages whose claim is older than this (their handler is gone).</param>
+    /// <param name="maxAge">Older messages are dropped: an answer hours late, after an outage, is noise.</param>
+    public async Task<int> ResumeAsync(DateTimeOffset staleBefore, TimeSpan maxAge, CancellationToken cancellationToken)
     {
         var resumed = 0;
         while (true)
@@ -36,7 +38,11 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
             var batch = await store.ClaimUnfinishedAsync(staleBefore, clock.UtcNow, 100, cancellationToken);
             foreach (var item in batch)
             {
-                if (Read(item) is { } message)
+                if (clock.UtcNow - item.ReceivedAt > maxAge)
+                {
+                    await store.FinishAsync(item.Key, MessageOutcome.Skipped, "too old to answer when resumed", clock.UtcNow, cancellationToken);
+                }
+                else if (Read(item) is { } message)
                 {
                     dispatcher.Enqueue(message);
                     resumed++;

@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace SofaBot.Channels.Telegram;
+
+/// <summary>The few Bot API methods SofaBot calls, over HttpClient and System.Text.Json (Telegram.Bot is not served
+/// here). Errors become <see cref="TelegramApiException"/> with Telegram's description and parameters.</summary>
+/// <remarks>The token is part of every URL (<c>/bot&lt;token&gt;/method</c>); the named client has its logging
+/// removed and no message here contains a URL.</remarks>
+internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramOptions> options)
+{
+    public const string ClientName = "telegram";
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Only new messages: edits, channel posts and member changes are never answered.</summary>
+    private static readonly string[] AllowedUpdates = ["message"];
+
+    public Task<TelegramUser> GetMeAsync(CancellationToken cancellationToken) =>
+        CallAsync<TelegramUser>("getMe", new { }, CallTimeout, cancellationToken);
+
+    /// <summary>Long polling: waits up to <paramref name="timeoutSeconds"/> for updates after <paramref name="offset"/>.
+    /// Updates are returned raw so one unreadable update cannot spoil the batch.</summary>
+    public Task<JsonElement[]> GetUpdatesAsync(long? offset, int timeoutSeconds, CancellationToken cancellationToken) =>
+        CallAsync<JsonElement[]>(
+            "getUpdates",
+            new { offset, timeout = timeoutSeconds, allowed_updates = AllowedUpdates },
+            TimeSpan.FromSeconds(timeoutSeconds) + CallTimeout,
+            cancellationToken);
+
+    public Task<TelegramMessage> SendMessageAsync(long chatId, string html, long? replyTo, long? threadId, CancellationToken cancellationToken) =>
+        CallAsync<TelegramMessage>(
+            "sendMessage",
+            new
+            {
+                chat_id = chatId,
+                message_thread_id = threadId,
+                text = html,
+                parse_mode = "HTML",
+                link_preview_options = new { is_disabled = true },
+                reply_parameters = replyTo is { } id ? new { message_id = id, allow_sending_without_reply = true } : null,
+            },
+            CallTimeout,
+            cancellationToken);
+
+    public Task<bool> SetWebhookAsync(string url, string secret, CancellationToken cancellationToken) =>
+        CallAsync<bool>("setWebhook", new { url, secret_token = secret, allowed_updates = AllowedUpdates }, CallTimeout, cancellationToken);
+
+    /// <summary>Polling and a webhook exclude each other; pending updates are kept.</summary>
+    public Task<bool> DeleteWebhookAsync(CancellationToken cancellationToken) =>
+        CallAsync<bool>("deleteWebhook", new { drop_pending_updates = false }, CallTimeout, cancellationToken);
+
+    private async Task<T> CallAsync<T>(string method, object body, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var client = clients.CreateClient(ClientName);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var url = $"{settings.BaseUrl.TrimEnd('/')}/bot{settings.BotToken!.Trim()}/{method}";
+        TelegramResponse<T>? answer;
+        int status;
+        try
+        {
+            using var response = await client.PostAsJsonAsync(url, body, Json, deadline.Token);
+            status = (int)response.StatusCode;
+            answer = await ReadAsync<T>(response, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TelegramApiException(method, 0, $"no answer within {timeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException e)
+        {
+            // the message names the host and the socket error, never the URL with the token
+            throw new TelegramApiException(method, 0, e.HttpRequestError + (e.InnerException is { Message: var inner } ? $" ({inner})" : ""));
+        }
+
+        if (answer is { Ok: true, Result: { } result })
+        {
+            return result;
+        }
+
+        var retryAfter = answer?.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        throw new TelegramApiException(method, answer?.ErrorCode ?? (status is >= 200 and < 300 ? 0 : status), answer?.Description ?? "unreadable answer", retryAfter, answer?.Parameters?.MigrateToChatId);
+    }
+
+    private static async Task<TelegramResponse<T>?> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<TelegramResponse<T>>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using SofaBot.Messaging;
+
+namespace SofaBot.Channels.Telegram;
+
+/// <summary>Sends replies to Telegram: rendered as HTML, threaded to the question, paced per chat, and retried on
+/// flood control (waiting exactly <c>retry_after</c>), server errors and network errors.</summary>
+internal sealed partial class TelegramChannel : IChatChannel
+{
+    private readonly TelegramApi _api;
+    private readonly TelegramBot _bot;
+    private readonly ChatPacer _pacer;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger<TelegramChannel> _logger;
+
+    public TelegramChannel(TelegramApi api, TelegramBot bot, Clock clock, IOptions<TelegramOptions> options, ILogger<TelegramChannel> logger)
+    {
+        _api = api;
+        _bot = bot;
+        _logger = logger;
+        _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20);
+        _retry = new ResiliencePipelineBuilder { TimeProvider = clock.Time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(0, options.Value.MaxSendAttempts - 1),
+                ShouldHandle = new PredicateBuilder().Handle<TelegramApiException>(e => e.IsTransient),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromSeconds(60),
+                // flood control says how long to wait; waiting less only earns another 429
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is TelegramApiException { RetryAfter: { } after } ? after : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    LogRetry(args.Outcome.Exception?.Message ?? "", args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public string Name => TelegramMessageReader.Channel;
+
+    public async Task SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
+    {
+        var bot = await _bot.Identity.WaitAsync(cancellationToken);
+        var html = TelegramReplyHtml.Render(reply, "@" + bot.Username);
+        var chatId = long.Parse(question.Key.ChatId, CultureInfo.InvariantCulture);
+        long? replyTo = long.Parse(question.Key.MessageId, CultureInfo.InvariantCulture);
+        long? thread = question.Route.ThreadId is { } topic ? long.Parse(topic, CultureInfo.InvariantCulture) : null;
+        var isGroup = chatId < 0;
+        try
+        {
+            await _retry.ExecuteAsync(
+                async token =>
+                {
+                    await _pacer.WaitTurnAsync(question.Key.ChatId, isGroup, token);
+                    await _api.SendMessageAsync(chatId, html, replyTo, thread, token);
+                },
+                cancellationToken);
+        }
+        catch (TelegramApiException e) when (e.MigrateToChatId is { } migrated)
+        {
+            // the group became a supergroup: the question's message id means nothing there, so no thread
+            LogMigrated(question.Key.ChatId, migrated);
+            await _retry.ExecuteAsync(token => new ValueTask(_api.SendMessageAsync(migrated, html, null, null, token)), cancellationToken);
+        }
+        catch (TelegramApiException e)
+        {
+            throw new ReplyRejectedException(e.Message, e);
+        }
+    }
+
+    [LoggerMessage(3101, LogLevel.Warning, "{Reason}; retrying in {Seconds:0.#} s (attempt {Attempt})")]
+    private partial void LogRetry(string reason, double seconds, int attempt);
+
+    [LoggerMessage(3102, LogLevel.Information, "Telegram chat {Chat} became supergroup {Migrated}; replying there")]
+    private partial void LogMigrated(string chat, long migrated);
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SofaBot.Messaging;
+
+namespace SofaBot.Channels.Telegram;
+
+/// <summary>Takes one raw update, from polling or the webhook, to the inbox: reads it, drops what is not for the bot
+/// (other update kinds, no text, other bots, group messages not addressed to it), and accepts the rest. Group
+/// messages not addressed to the bot are not even stored unless proactive answers are on.</summary>
+internal sealed partial class TelegramIntake(Inbox inbox, IOptions<ChatOptions> chat, ILogger<TelegramIntake> logger)
+{
+    /// <summary>Reads and accepts the update. Throws only when the store fails, so the caller retries the update
+    /// instead of confirming it to Telegram.</summary>
+    public async Task AcceptAsync(JsonElement raw, TelegramUser bot, CancellationToken cancellationToken)
+    {
+        TelegramUpdate? update;
+        try
+        {
+            update = raw.Deserialize<TelegramUpdate>(TelegramApi.Json);
+        }
+        catch (JsonException e)
+        {
+            LogUnreadable(UpdateId(raw), e.Message);
+            return;
+        }
+
+        if (update?.Message is not { } message)
+        {
+            LogOtherKind(update?.UpdateId ?? UpdateId(raw), string.Join(",", update?.Other?.Keys ?? Enumerable.Empty<string>()));
+            return;
+        }
+
+        var (incoming, reason) = TelegramMessageReader.Read(message, bot);
+        if (incoming is null || (incoming.Addressing == Addressing.None && !chat.Value.ProactiveAnswers))
+        {
+            LogIgnored(update.UpdateId, incoming is null ? reason : "not addressed to the bot");
+            return;
+        }
+
+        await inbox.AcceptAsync(incoming, cancellationToken);
+    }
+
+    public static long? UpdateId(JsonElement raw) =>
+        raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var value) ? value : null;
+
+    [LoggerMessage(3120, LogLevel.Warning, "Telegram update {UpdateId} could not be read ({Reason}); skipped")]
+    private partial void LogUnreadable(long? updateId, string reason);
+
+    [LoggerMessage(3121, LogLevel.Debug, "Telegram update {UpdateId} is not a new message ({Kinds}); skipped")]
+    private partial void LogOtherKind(long? updateId, string kinds);
+
+    [LoggerMessage(3122, LogLevel.Debug, "Telegram update {UpdateId} skipped: {Reason}")]
+    private partial void LogIgnored(long updateId, string reason);
+}

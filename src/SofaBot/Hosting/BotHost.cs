@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SofaBot.Channels.LocalChat;
+using SofaBot.Channels.Telegram;
+
+namespace SofaBot.Hosting;
+
+/// <summary>The bot's host (<c>serve</c>): the corpus index, the state store, every configured channel, and HTTP for
+/// health (<c>/healthz</c>), the local chat (<c>/</c>) and the webhooks. Tests build the same host with their own
+/// configuration.</summary>
+internal static class BotHost
+{
+    /// <param name="args">Host arguments (<c>--urls</c>).</param>
+    /// <param name="corpusOverride"><c>--corpus</c>, relative to the current directory.</param>
+    /// <param name="configure">Tests: extra configuration and services, applied last.</param>
+    public static WebApplication Build(string[] args, string? corpusOverride = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = ContentRoot.Find(), Args = args });
+        if (corpusOverride is not null)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Corpus:Path", Path.GetFullPath(corpusOverride))]);
+        }
+
+        builder.Services.AddSofaBotCore();
+        builder.Services.AddSofaBotAdapters();
+        builder.Services.AddSofaBotChat();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        // bad configuration stops here, every bad key named at once, before anything listens
+        app.Services.GetService<IStartupValidator>()?.Validate();
+
+        app.MapHealthChecks("/healthz");
+        LocalChatEndpoints.Map(app, app.Services.GetRequiredService<IOptions<LocalChatOptions>>().Value);
+        TelegramWebhook.Map(app, app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
+        return app;
+    }
+}

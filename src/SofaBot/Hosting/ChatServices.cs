@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SofaBot.Channels.LocalChat;
+using SofaBot.Channels.Telegram;
+using SofaBot.Messaging;
+
+namespace SofaBot.Hosting;
+
+/// <summary>Registers the bot: the messaging pipeline and every channel. Hosted services start in the order
+/// registered (index, recovery, then the channels) and stop in reverse, so receivers stop before the dispatcher
+/// drains the replies in flight.</summary>
+internal static class ChatServices
+{
+    public static IServiceCollection AddSofaBotChat(this IServiceCollection services)
+    {
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>());
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+        services.AddOptions<LocalChatOptions>().BindConfiguration(LocalChatOptions.SectionName);
+
+        services.TryAddSingleton<Clock>();
+        services.AddSingleton<KnowledgeIndexService>();
+        services.AddHostedService(sp => sp.GetRequiredService<KnowledgeIndexService>());
+        services.AddSingleton<ConversationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationDispatcher>());
+        services.AddSingleton<InboxRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxRecovery>());
+        services.AddSingleton<Inbox>();
+        services.AddSingleton<MessageHandler>();
+        services.AddSingleton<ReplyPlanner>();
+
+        services.AddSingleton<LocalChatRoom>();
+        services.AddSingleton<IChatChannel, LocalChatChannel>();
+
+        // the token is in every Telegram URL: this client never logs requests
+        services.AddHttpClient(TelegramApi.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddSingleton<TelegramApi>();
+        services.AddSingleton<TelegramBot>();
+        services.AddSingleton<TelegramIntake>();
+        services.AddSingleton<IChatChannel, TelegramChannel>();
+        services.AddHostedService<TelegramPolling>();
+        services.AddHostedService<TelegramWebhook>();
+
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return services;
+    }
+}
