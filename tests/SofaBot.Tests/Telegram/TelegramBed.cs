@@ -1,0 +1,74 @@
+using SofaBot.Tests.Fixtures;
+
+namespace SofaBot.Tests.Telegram;
+
+/// <summary>A fake Telegram server and the real bot polling it, on loopback, with the bot's state in a folder of the
+/// test's (restart the bot on it to test a restart).</summary>
+public sealed class TelegramBed : IAsyncDisposable
+{
+    /// <summary>Answered confidently from the bundled corpus (SOFAJRaft, weekly 2021-11-12).</summary>
+    public const string AnswerableQuestion = "jraft 5 个节点坏了一台，剩下四台又被网络分成 2+2，集群还能用吗";
+
+    /// <summary>Nothing in the bundled corpus answers it.</summary>
+    public const string UnanswerableQuestion = "Layotto 支持 WebAssembly 吗";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    private TelegramBed(FakeTelegramServer server, TempDirectory state, Dictionary<string, string?> settings)
+    {
+        Server = server;
+        State = state;
+        _settings = settings;
+    }
+
+    public FakeTelegramServer Server { get; }
+
+    public TempDirectory State { get; }
+
+    public BotUnderTest Bot { get; private set; } = null!;
+
+    public static async Task<TelegramBed> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        var all = new Dictionary<string, string?>
+        {
+            ["Channels:Telegram:BotToken"] = FakeTelegramServer.Token,
+            ["Channels:Telegram:BaseUrl"] = server.Url,
+            ["Channels:Telegram:PollTimeoutSeconds"] = "1",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        var bed = new TelegramBed(server, new TempDirectory(), all);
+        await bed.RestartAsync(first: true);
+        return bed;
+    }
+
+    /// <summary>Stops the bot (if running) and starts a new one on the same state folder.</summary>
+    public async Task RestartAsync(bool first = false)
+    {
+        if (!first)
+        {
+            await Bot.DisposeAsync();
+        }
+
+        Bot = await BotUnderTest.StartAsync(State, _settings);
+    }
+
+    /// <summary>Queues the update and waits until the bot has confirmed it and handled what it received.</summary>
+    public async Task DeliverAsync(System.Text.Json.Nodes.JsonObject update)
+    {
+        var id = Server.Push(update);
+        await Server.WaitConfirmedAsync(id);
+        await Bot.IdleAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bot.DisposeAsync();
+        await Server.DisposeAsync();
+        State.Dispose();
+    }
+}
