@@ -16,7 +16,7 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
     /// caller acknowledges like any other message.</summary>
     public async Task<bool> AcceptAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
-        var received = new ReceivedMessage(message.Key, JsonSerializer.Serialize(message, Json), clock.UtcNow);
+        var received = new ReceivedMessage(message.Key, Serialize(message), clock.UtcNow);
         if (!await store.TryReceiveAsync(received, cancellationToken))
         {
             LogRedelivered(message.Key);
@@ -26,6 +26,9 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
         dispatcher.Enqueue(message);
         return true;
     }
+
+    /// <summary>The message as the store keeps it.</summary>
+    public static string Serialize(IncomingMessage message) => JsonSerializer.Serialize(message, Json);
 
     /// <summary>Queues again what was received but never finished: after a restart, or a message whose instance died.</summary>
     /// <param name="staleBefore">Only messages whose claim is older than this (their handler is gone).</param>

@@ -55,6 +55,31 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public bool PrivacyModeOn { get; set; }
 
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _held = new();
+
+    /// <summary>sendMessage to this chat does not answer until <see cref="Release"/>: a chat whose sends hang.</summary>
+    public void Hold(long chat) => _held[chat] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release(long chat)
+    {
+        if (_held.TryRemove(chat, out var held))
+        {
+            held.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits until a sendMessage to the chat has arrived (and may be held).</summary>
+    public async Task WaitForSendAttemptAsync(long chat)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!_attempts.Contains(chat))
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    private readonly ConcurrentBag<long> _attempts = [];
+
     public static async Task<FakeTelegramServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -137,6 +162,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 return Ok(await UpdatesAsync(body["offset"]?.GetValue<long?>(), body["timeout"]?.GetValue<int>() ?? 0, context.RequestAborted));
             case "sendMessage":
                 var chat = body["chat_id"]!.GetValue<long>();
+                _attempts.Add(chat);
+                if (_held.TryGetValue(chat, out var held))
+                {
+                    await held.Task;
+                }
+
                 var sent = new SentMessage(chat, body["text"]!.GetValue<string>(), body["parse_mode"]?.GetValue<string>(),
                     body["reply_parameters"]?["message_id"]?.GetValue<long>(), body["message_thread_id"]?.GetValue<long>());
                 _sent.Enqueue(sent);
