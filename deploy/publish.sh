@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes SofaBot as a folder an operator can copy to a server: the program (ReadyToRun, so it starts fast),
-# appsettings.json and the sample corpus beside it. Needs the .NET 10 runtime on the target.
+# appsettings.json and the sample corpus beside it. Needs the .NET 10 and ASP.NET Core 10 runtimes on the target.
 #   bash deploy/publish.sh [output-folder]      (default: artifacts/sofabot)
 set -euo pipefail
 cd "$(dirname "$0")/.."

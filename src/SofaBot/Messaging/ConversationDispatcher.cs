@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SofaBot.Storage;
 
 namespace SofaBot.Messaging;
 
@@ -11,6 +12,7 @@ namespace SofaBot.Messaging;
 internal sealed partial class ConversationDispatcher : IHostedService, IDisposable
 {
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
+    private readonly HashSet<MessageKey> _inHand = [];
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly MessageHandler _handler;
@@ -25,11 +27,18 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
         _slots = new SemaphoreSlim(_options.MaxConcurrentChats, _options.MaxConcurrentChats);
     }
 
-    public void Enqueue(IncomingMessage message)
+    /// <summary>Queues the message behind its chat's earlier ones; false when it is already queued or being handled
+    /// here (the recovery found it unfinished while its reply is still waiting on flood control).</summary>
+    public bool Enqueue(IncomingMessage message)
     {
         var chat = message.Key.Channel + ":" + message.Key.ChatId;
         lock (_tails)
         {
+            if (!_inHand.Add(message.Key))
+            {
+                return false;
+            }
+
             var previous = _tails.GetValueOrDefault(chat, Task.CompletedTask);
             var next = RunAfterAsync(previous, message);
             _tails[chat] = next;
@@ -38,6 +47,7 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
                 {
                     lock (_tails)
                     {
+                        _inHand.Remove(message.Key);
                         if (_tails.TryGetValue(chat, out var tail) && tail == done)
                         {
                             _tails.Remove(chat);
@@ -47,6 +57,7 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
+            return true;
         }
     }
 

@@ -42,14 +42,13 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
                 {
                     await store.FinishAsync(item.Key, MessageOutcome.Skipped, "too old to answer when resumed", clock.UtcNow, cancellationToken);
                 }
-                else if (Read(item) is { } message)
-                {
-                    dispatcher.Enqueue(message);
-                    resumed++;
-                }
-                else
+                else if (Read(item) is not { } message)
                 {
                     await store.FinishAsync(item.Key, MessageOutcome.Failed, "stored message could not be read", clock.UtcNow, cancellationToken);
+                }
+                else if (dispatcher.Enqueue(message))
+                {
+                    resumed++;
                 }
             }
 

@@ -6,7 +6,7 @@ namespace SofaBot.Tests.Telegram;
 /// test's (restart the bot on it to test a restart).</summary>
 public sealed class TelegramBed : IAsyncDisposable
 {
-    /// <summary>Answered confidently from the bundled corpus (SOFAJRaft, weekly 2021-11-12).</summary>
+    /// <summary>Answered confidently from the bundled corpus (SOFAJRaft, weekly 2021-12-03).</summary>
     public const string AnswerableQuestion = "jraft 5 个节点坏了一台，剩下四台又被网络分成 2+2，集群还能用吗";
 
     /// <summary>Nothing in the bundled corpus answers it.</summary>

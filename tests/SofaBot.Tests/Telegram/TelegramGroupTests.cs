@@ -20,8 +20,8 @@ public sealed class TelegramGroupTests
         Assert.Equal("HTML", reply.ParseMode);
         Assert.Contains("这个问题在 SOFA Weekly 里回答过", reply.Text, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://github.com/sofastack/sofa-jraft\">SOFAJRaft</a>", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("https://www.sofastack.tech/blog/sofa-weekly-20211112/", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("2021-11-12", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("https://www.sofastack.tech/blog/sofa-weekly-20211203/", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("2021-12-03", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]

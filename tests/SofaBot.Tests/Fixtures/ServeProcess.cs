@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace SofaBot.Tests.Fixtures;
+
+/// <summary><c>dotnet SofaBot.dll serve</c> as an operator runs it: its own process, configured by environment
+/// variables, stopped with SIGTERM.</summary>
+public sealed partial class ServeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private ServeProcess(Process process)
+    {
+        _process = process;
+    }
+
+    /// <summary>Everything the process printed so far, stdout and stderr.</summary>
+    public string Output => string.Join('\n', _lines);
+
+    public string Url { get; private set; } = "";
+
+    public static async Task<ServeProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        Assert.True(File.Exists(ProgramProcess.Program), $"{ProgramProcess.Program} is not built");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { ProgramProcess.Program, "serve", "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var serve = new ServeProcess(Process.Start(start)!);
+        serve._process.OutputDataReceived += (_, e) => serve.Add(e.Data);
+        serve._process.ErrorDataReceived += (_, e) => serve.Add(e.Data);
+        serve._process.BeginOutputReadLine();
+        serve._process.BeginErrorReadLine();
+
+        var listening = await serve.WaitForLineAsync(ListeningLine());
+        serve.Url = ListeningLine().Match(listening).Groups["url"].Value;
+        return serve;
+    }
+
+    /// <summary>Waits (safety net of 60 s) until a line matches.</summary>
+    public async Task<string> WaitForLineAsync(Regex pattern)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (_lines.FirstOrDefault(pattern.IsMatch) is { } line)
+            {
+                return line;
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"serve exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager does, and waits for the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    private void Add(string? line)
+    {
+        if (line is not null)
+        {
+            _lines.Enqueue(line);
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
