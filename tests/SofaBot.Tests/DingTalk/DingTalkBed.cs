@@ -35,7 +35,9 @@ public sealed class DingTalkBed : IAsyncDisposable
     /// <summary>The bot's "now" (its <see cref="InstantTime"/>).</summary>
     public DateTimeOffset Now => Bot.Time.GetUtcNow();
 
-    public static async Task<DingTalkBed> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration on top of the bed's.</param>
+    /// <param name="services">Changes to the host's services (e.g. a store that fails on demand).</param>
+    public static async Task<DingTalkBed> StartAsync(Dictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var server = await FakeDingTalkServer.StartAsync();
         server.App = (RobotCode, AppSecret);
@@ -54,7 +56,7 @@ public sealed class DingTalkBed : IAsyncDisposable
         var state = new TempDirectory();
         try
         {
-            return new DingTalkBed(server, state, await BotUnderTest.StartAsync(state, all));
+            return new DingTalkBed(server, state, await BotUnderTest.StartAsync(state, all, services: services));
         }
         catch
         {

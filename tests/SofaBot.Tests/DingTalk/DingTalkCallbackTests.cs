@@ -116,6 +116,23 @@ public sealed class DingTalkCallbackTests
         Assert.Single(bed.Server.Delivered);
     }
 
+    [Fact]
+    public async Task A_message_the_store_cannot_record_gets_500_so_dingtalk_delivers_it_again()
+    {
+        await using var bed = await StartAsync(services: FailingStateStore.Decorate);
+        var store = (FailingStateStore)Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Storage.IStateStore>(bed.Bot.Services);
+        var callback = bed.Text(AnswerableQuestion);
+
+        store.FailReceives = true;
+        Assert.Equal(HttpStatusCode.InternalServerError, await bed.DeliverAsync(callback));
+        Assert.Empty(bed.Server.Requests);
+        Assert.Contains(bed.Bot.Logs.Entries, e => e.EventId.Id == 3204);
+
+        store.FailReceives = false;
+        Assert.Equal(HttpStatusCode.OK, await bed.DeliverAsync(callback));
+        Assert.Single(await bed.Server.WaitForDeliveredAsync(1));
+    }
+
     [Theory]
     [InlineData("{\"msgId\": ")]
     [InlineData("not json at all")]
