@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SofaBot.Storage;
 using static SofaBot.Tests.DingTalk.DingTalkBed;
 
 namespace SofaBot.Tests.DingTalk;
@@ -120,7 +122,7 @@ public sealed class DingTalkCallbackTests
     public async Task A_message_the_store_cannot_record_gets_500_so_dingtalk_delivers_it_again()
     {
         await using var bed = await StartAsync(services: FailingStateStore.Decorate);
-        var store = (FailingStateStore)Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Storage.IStateStore>(bed.Bot.Services);
+        var store = (FailingStateStore)bed.Bot.Services.GetRequiredService<IStateStore>();
         var callback = bed.Text(AnswerableQuestion);
 
         store.FailReceives = true;

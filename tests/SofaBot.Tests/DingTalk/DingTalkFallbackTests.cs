@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SofaBot.Storage;
 using static SofaBot.Tests.DingTalk.DingTalkBed;
 
 namespace SofaBot.Tests.DingTalk;
@@ -148,9 +150,9 @@ public sealed class DingTalkFallbackTests
         await bed.DeliverAsync(bed.Text(AnswerableQuestion));
 
         Assert.Equal("session", Assert.Single(await bed.Server.WaitForDeliveredAsync(1)).Route);
-        var state = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Storage.IStateStore>(bed.Bot.Services)
-            .GetStateAsync(new Storage.MessageKey("dingtalk", Callbacks.Group, refused["msgId"]!.GetValue<string>()), CancellationToken.None);
-        Assert.Equal(Storage.MessageOutcome.Failed, state!.Outcome);
+        var state = await bed.Bot.Services.GetRequiredService<IStateStore>()
+            .GetStateAsync(new MessageKey("dingtalk", Callbacks.Group, refused["msgId"]!.GetValue<string>()), CancellationToken.None);
+        Assert.Equal(MessageOutcome.Failed, state!.Outcome);
         Assert.Contains("机器人不在群里", state.Detail, StringComparison.Ordinal);
     }
 
