@@ -19,7 +19,7 @@ internal static partial class LogMessages
     [LoggerMessage(2002, LogLevel.Warning, "The embedder failed on a query ({Reason}); messages are ranked with words alone for the next {PauseSeconds} s")]
     public static partial void QueryEmbeddingFailed(this ILogger logger, string reason, double pauseSeconds);
 
-    [LoggerMessage(2003, LogLevel.Warning, "The embedder returned {Actual} dimensions where the index has {Expected}; this answer is ranked with words alone. If the model behind Retrieval:OpenAI:Model changed, delete the embedding cache (Storage:Sqlite) and restart")]
+    [LoggerMessage(2003, LogLevel.Warning, "The embedder returned {Actual} dimensions where the index has {Expected}; this answer is ranked with words alone. If the model behind Retrieval:OpenAI:Model changed, delete the embedding cache (the embedding_cache table of the Storage database) and restart")]
     public static partial void EmbeddingDimensionsChanged(this ILogger logger, int actual, int expected);
 
     [LoggerMessage(2004, LogLevel.Debug, "Indexed {Units} units of {Pairs} pairs in {ElapsedMs:0.0} ms (vectors: {Vectors})")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SofaBot.Channels.DingTalk;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
 
@@ -35,6 +36,7 @@ internal static class BotHost
         app.MapHealthChecks("/healthz");
         LocalChatEndpoints.Map(app, app.Services.GetRequiredService<IOptions<LocalChatOptions>>().Value);
         TelegramWebhook.Map(app, app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
+        DingTalkCallback.Map(app, app.Services.GetRequiredService<IOptions<DingTalkOptions>>().Value);
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SofaBot.Channels.DingTalk;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
 using SofaBot.Messaging;
@@ -19,6 +20,8 @@ internal static class ChatServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>());
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+        services.AddOptions<DingTalkOptions>().BindConfiguration(DingTalkOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DingTalkOptions>, DingTalkOptionsValidator>());
         services.AddOptions<LocalChatOptions>().BindConfiguration(LocalChatOptions.SectionName);
 
         services.TryAddSingleton<Clock>();
@@ -43,6 +46,16 @@ internal static class ChatServices
         services.AddSingleton<IChatChannel, TelegramChannel>();
         services.AddHostedService<TelegramPolling>();
         services.AddHostedService<TelegramWebhook>();
+
+        // a session webhook's URL is a credential and the access token a header: this client logs nothing, and it
+        // follows no redirect, so a request goes only where the channel checked it may go
+        services.AddHttpClient(DingTalkApi.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
+        services.AddSingleton<DingTalkApi>();
+        services.AddSingleton<DingTalkAccessToken>();
+        services.AddSingleton<DingTalkCallback>();
+        services.AddSingleton<IChatChannel, DingTalkChannel>();
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));

@@ -9,17 +9,27 @@ using SofaBot.Storage;
 
 namespace SofaBot.Hosting;
 
-/// <summary>Registers what the host adds to the core: the SQLite store and the remote embedder.</summary>
+/// <summary>Registers what the host adds to the core: the state store (SQLite or PostgreSQL, by
+/// <c>Storage:Provider</c>) and the remote embedder.</summary>
 internal static class HostServices
 {
     public static IServiceCollection AddSofaBotAdapters(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        // both databases are created only when resolved, so only the configured one is ever opened
         services.TryAddSingleton(sp => SqliteDatabase.ForContentRoot(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite.ConnectionString,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        services.TryAddSingleton<IEmbeddingCache, SqliteEmbeddingCache>();
+        services.TryAddSingleton(sp => new PostgresDatabase(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres.ConnectionString!));
+        services.TryAddSingleton<IStateStore>(sp => StorageOptionsValidator.IsPostgres(sp.GetRequiredService<IOptions<StorageOptions>>().Value)
+            ? new PostgresStateStore(sp.GetRequiredService<PostgresDatabase>())
+            : new SqliteStateStore(sp.GetRequiredService<SqliteDatabase>()));
+        // the embedding cache is part of the state: the same store, the same file or database
+        services.TryAddSingleton<IEmbeddingCache>(sp => sp.GetRequiredService<IStateStore>());
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbedderProvider, OpenAIEmbedderProvider>());
         return services;
     }

@@ -10,6 +10,7 @@ namespace SofaBot.Storage;
 /// skipped. Recording is the dedupe: a platform that delivers the same message twice (DingTalk redelivers slow
 /// callbacks, Telegram repeats unconfirmed updates) finds it already recorded. A message recorded but never
 /// finished (a crash, a shutdown mid-send) is claimed again after its claim goes stale.
+/// Times come back as UTC instants, to the microsecond (PostgreSQL's precision; SQLite keeps the same).
 /// </remarks>
 internal interface IStateStore : IEmbeddingCache
 {

@@ -2,7 +2,8 @@ using Microsoft.Data.Sqlite;
 
 namespace SofaBot.Storage;
 
-/// <summary>The embedded SQLite store: opens connections to one file (WAL) and creates the schema on first use.</summary>
+/// <summary>The embedded SQLite store: opens connections to one file (WAL) and creates the schema on first use.
+/// Holds the embedding cache, the received messages and the cursors.</summary>
 internal sealed class SqliteDatabase(string connectionString) : IDisposable
 {
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
@@ -33,6 +34,7 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await WaitWhenBusyAsync(connection, cancellationToken);
             if (!_schemaReady)
             {
                 await EnsureSchemaAsync(connection, cancellationToken);
@@ -46,6 +48,15 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    // writers (the inbox, the handlers, the cache, another process on the same file) take turns on the file's one
+    // write lock: SQLite's own busy handler waits for it instead of failing with SQLITE_BUSY
+    private static async Task WaitWhenBusyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 10000";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -68,6 +79,24 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
                     vector BLOB NOT NULL,
                     created_utc TEXT NOT NULL,
                     PRIMARY KEY (model, text_hash)
+                );
+                -- times are UTC text in one fixed format (SqliteStateStore.Format), so text order is time order
+                CREATE TABLE IF NOT EXISTS messages (
+                    channel TEXT NOT NULL,
+                    chat_id TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    detail TEXT,
+                    received_at TEXT NOT NULL,
+                    claimed_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    PRIMARY KEY (channel, chat_id, message_id)
+                );
+                CREATE INDEX IF NOT EXISTS messages_unfinished ON messages (received_at) WHERE finished_at IS NULL;
+                CREATE TABLE IF NOT EXISTS cursors (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    value INTEGER NOT NULL
                 );
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);

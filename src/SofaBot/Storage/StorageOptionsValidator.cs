@@ -1,29 +1,69 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace SofaBot.Storage;
 
-/// <summary>Checks <c>Storage</c> at start-up; messages name the key.</summary>
+/// <summary>Checks <c>Storage</c> at start-up; messages name the key, and never repeat a connection string (it may
+/// hold a password).</summary>
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    private const string Section = StorageOptions.SectionName;
+
+    public static bool IsPostgres(StorageOptions options) => string.Equals(options.Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
-        var section = StorageOptions.SectionName;
-        if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (IsPostgres(options))
         {
-            return ValidateOptionsResult.Fail($"{section}:Provider is \"{options.Provider}\"; this version stores its state in SQLite (\"Sqlite\")");
+            return ValidatePostgres(options.Postgres.ConnectionString);
         }
 
+        return string.Equals(options.Provider, Sqlite, StringComparison.OrdinalIgnoreCase)
+            ? ValidateSqlite(options.Sqlite.ConnectionString)
+            : ValidateOptionsResult.Fail($"{Section}:Provider is \"{options.Provider}\"; use one of: {Sqlite}, {Postgres}");
+    }
+
+    private static ValidateOptionsResult ValidateSqlite(string connectionString)
+    {
         try
         {
-            _ = new SqliteConnectionStringBuilder(options.Sqlite.ConnectionString);
-            return string.IsNullOrWhiteSpace(options.Sqlite.ConnectionString)
-                ? ValidateOptionsResult.Fail($"{section}:Sqlite:ConnectionString is empty (for example \"Data Source=data/sofabot.db\")")
+            _ = new SqliteConnectionStringBuilder(connectionString);
+            return string.IsNullOrWhiteSpace(connectionString)
+                ? ValidateOptionsResult.Fail($"{Section}:Sqlite:ConnectionString is empty (for example \"Data Source=data/sofabot.db\")")
                 : ValidateOptionsResult.Success;
         }
         catch (ArgumentException e)
         {
-            return ValidateOptionsResult.Fail($"{section}:Sqlite:ConnectionString is not a SQLite connection string: {e.Message}");
+            return ValidateOptionsResult.Fail($"{Section}:Sqlite:ConnectionString is not a SQLite connection string: {e.Message}");
         }
+    }
+
+    private static ValidateOptionsResult ValidatePostgres(string? connectionString)
+    {
+        const string Key = $"{Section}:Postgres:ConnectionString";
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return ValidateOptionsResult.Fail($"{Key} is empty; {Section}:Provider {Postgres} needs it, for example \"Host=db.internal;Database=sofabot;Username=sofabot;Password=...\" set through the environment (Storage__Postgres__ConnectionString)");
+        }
+
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql's own message names the key it could not set (or the position it could not read), never the
+            // value; its inner exception does quote the value, which may be the password, so it is left out
+            return ValidateOptionsResult.Fail($"{Key} is not an Npgsql connection string (\"Host=...;Database=...;Username=...\"): {e.Message}");
+        }
+
+        return string.IsNullOrWhiteSpace(builder.Host)
+            ? ValidateOptionsResult.Fail($"{Key} names no Host (the PostgreSQL server, for example \"Host=db.internal\")")
+            : ValidateOptionsResult.Success;
     }
 }

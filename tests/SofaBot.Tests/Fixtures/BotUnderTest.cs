@@ -35,7 +35,8 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     /// <param name="state">The folder for the SQLite file (the same folder again = a restart).</param>
     /// <param name="settings">Configuration on top of appsettings.json, e.g. <c>Channels:Telegram:BotToken</c>.</param>
-    public static async Task<BotUnderTest> StartAsync(TempDirectory state, IReadOnlyDictionary<string, string?>? settings = null, InstantTime? time = null)
+    /// <param name="services">Changes to the host's services, applied last (e.g. a store that fails on demand).</param>
+    public static async Task<BotUnderTest> StartAsync(TempDirectory state, IReadOnlyDictionary<string, string?>? settings = null, InstantTime? time = null, Action<IServiceCollection>? services = null)
     {
         var logs = new RecordingLoggerProvider();
         time ??= new InstantTime();
@@ -55,6 +56,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             builder.Services.AddSingleton(new Clock(time));
+            services?.Invoke(builder.Services);
         });
         var bot = new BotUnderTest(app, logs, time);
         await app.StartAsync();

@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using SofaBot.Messaging;
+
+namespace SofaBot.Channels.DingTalk;
+
+/// <summary>Sends replies to DingTalk as markdown: through the message's session webhook, @-mentioning the asker,
+/// while that webhook is valid and under <c>Channels:DingTalk:BaseUrl</c>; otherwise through the group-send API with
+/// the question quoted. Paced per conversation (20 a minute) and retried on throttling, server and network errors.</summary>
+internal sealed partial class DingTalkChannel : IChatChannel
+{
+    private readonly DingTalkApi _api;
+    private readonly DingTalkAccessToken _token;
+    private readonly Clock _clock;
+    private readonly IOptions<DingTalkOptions> _options;
+    private readonly ChatPacer _pacer;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger<DingTalkChannel> _logger;
+
+    public DingTalkChannel(DingTalkApi api, DingTalkAccessToken token, Clock clock, IOptions<DingTalkOptions> options, ILogger<DingTalkChannel> logger)
+    {
+        _api = api;
+        _token = token;
+        _clock = clock;
+        _options = options;
+        _logger = logger;
+        // DingTalk throttles a robot that sends more than 20 messages a minute to one conversation
+        _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20);
+        _retry = new ResiliencePipelineBuilder { TimeProvider = clock.Time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(0, options.Value.MaxSendAttempts - 1),
+                ShouldHandle = new PredicateBuilder().Handle<DingTalkApiException>(e => e.IsTransient || e.IsTokenRejected),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromSeconds(60),
+                OnRetry = args =>
+                {
+                    LogRetry(args.Outcome.Exception?.Message ?? "", args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public string Name => DingTalkMessageReader.Channel;
+
+    public async Task SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
+    {
+        var settings = _options.Value;
+        var markdown = DingTalkReplyMarkdown.Render(reply, "@" + settings.BotName.Trim());
+        var webhook = question.Route.SessionWebhook;
+        var session = DingTalkSessionWebhook.Under(webhook, settings.BaseUrl);
+        if (webhook is not null && session is null)
+        {
+            // a forged or altered callback, or BaseUrl not matching DingTalk's hosts: never post to it
+            LogWebhookOutside(question.Key, DingTalkSessionWebhook.HostOf(webhook), settings.BaseUrl);
+        }
+
+        try
+        {
+            if (session is not null && await TrySessionAsync(session, question, markdown, cancellationToken))
+            {
+                return;
+            }
+
+            var quoted = DingTalkReplyMarkdown.QuotingAsker(markdown, question.SenderName, question.Text);
+            await _retry.ExecuteAsync(
+                async token =>
+                {
+                    await _pacer.WaitTurnAsync(question.Key.ChatId, limitPerMinute: true, token);
+                    await SendToGroupAsync(question.Key.ChatId, quoted, token);
+                },
+                cancellationToken);
+        }
+        catch (DingTalkApiException e)
+        {
+            throw new ReplyRejectedException(e.Message, e);
+        }
+    }
+
+    /// <summary>Replies through the session webhook while it is valid; false when it has expired (before or between
+    /// attempts) or DingTalk refused it, so the caller falls back to the group-send API.</summary>
+    private async Task<bool> TrySessionAsync(Uri webhook, IncomingMessage question, DingTalkMarkdown markdown, CancellationToken cancellationToken)
+    {
+        var mentioned = question.SenderId.Length > 0 ? DingTalkReplyMarkdown.MentioningAsker(markdown, question.SenderId) : markdown;
+        var atUserId = question.SenderId.Length > 0 ? question.SenderId : null;
+        // a webhook without an expiry cannot be known to work
+        bool Valid() => question.Route.SessionWebhookExpiresAt is { } expires && _clock.UtcNow < expires;
+        if (!Valid())
+        {
+            LogWebhookExpired(question.Key);
+            return false;
+        }
+
+        try
+        {
+            return await _retry.ExecuteAsync(
+                async token =>
+                {
+                    await _pacer.WaitTurnAsync(question.Key.ChatId, limitPerMinute: true, token);
+                    // it may have expired while waiting for the pace or a retry
+                    if (!Valid())
+                    {
+                        LogWebhookExpired(question.Key);
+                        return false;
+                    }
+
+                    await _api.SendBySessionAsync(webhook, mentioned, atUserId, token);
+                    return true;
+                },
+                cancellationToken);
+        }
+        catch (DingTalkApiException e)
+        {
+            LogWebhookFailed(question.Key, e.Message);
+            return false;
+        }
+    }
+
+    private async Task SendToGroupAsync(string openConversationId, DingTalkMarkdown markdown, CancellationToken cancellationToken)
+    {
+        var token = await _token.GetAsync(cancellationToken);
+        try
+        {
+            await _api.SendToGroupAsync(token, openConversationId, markdown, cancellationToken);
+        }
+        catch (DingTalkApiException e) when (e.IsTokenRejected)
+        {
+            _token.Forget(token);
+            throw;
+        }
+    }
+
+    [LoggerMessage(3210, LogLevel.Warning, "{Reason}; retrying in {Seconds:0.#} s (attempt {Attempt})")]
+    private partial void LogRetry(string reason, double seconds, int attempt);
+
+    [LoggerMessage(3211, LogLevel.Warning, "The session webhook of DingTalk message {Key} points at {Host}, outside Channels:DingTalk:BaseUrl ({BaseUrl}); not posting to it, replying through the group-send API")]
+    private partial void LogWebhookOutside(Storage.MessageKey key, string host, string baseUrl);
+
+    [LoggerMessage(3212, LogLevel.Information, "The session webhook of DingTalk message {Key} has expired; replying through the group-send API")]
+    private partial void LogWebhookExpired(Storage.MessageKey key);
+
+    [LoggerMessage(3213, LogLevel.Warning, "The session webhook of DingTalk message {Key} failed ({Reason}); replying through the group-send API")]
+    private partial void LogWebhookFailed(Storage.MessageKey key, string reason);
+}
