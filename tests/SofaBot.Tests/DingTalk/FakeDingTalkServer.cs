@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SofaBot.Tests.Fixtures;
 
 namespace SofaBot.Tests.DingTalk;
 
@@ -111,11 +112,7 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
     /// <summary>Waits (up to 20 s, a safety net, not a timing assert) until <paramref name="count"/> messages were delivered.</summary>
     public async Task<IReadOnlyList<DeliveredMessage>> WaitForDeliveredAsync(int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (_delivered.Count < count)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.UntilAsync(() => _delivered.Count >= count, $"{count} DingTalk messages delivered");
 
         return Delivered;
     }

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using SofaBot.Tests.Fixtures;
+
 namespace SofaBot.Tests.Telegram;
 
 /// <summary>A message the bot sent.</summary>
@@ -71,11 +73,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>Waits until a sendMessage to the chat has arrived (and may be held).</summary>
     public async Task WaitForSendAttemptAsync(long chat)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!_attempts.Contains(chat))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.UntilAsync(() => _attempts.Contains(chat), $"a sendMessage to chat {chat}");
     }
 
     private readonly ConcurrentBag<long> _attempts = [];
@@ -117,11 +115,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>Waits (up to 20 s, a safety net, not a timing assert) until the bot has sent <paramref name="count"/> messages.</summary>
     public async Task<IReadOnlyList<SentMessage>> WaitForSentAsync(int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (_sent.Count < count)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.UntilAsync(() => _sent.Count >= count, $"{count} messages sent");
 
         return Sent;
     }
@@ -130,11 +124,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// confirmed it, then a little more for any reply to it.</summary>
     public async Task WaitConfirmedAsync(long updateId)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (Volatile.Read(ref _highestOffset) <= updateId)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.UntilAsync(() => Volatile.Read(ref _highestOffset) > updateId, $"update {updateId} confirmed");
     }
 
     private long _highestOffset;

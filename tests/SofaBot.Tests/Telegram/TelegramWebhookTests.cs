@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using SofaBot.Tests.Fixtures;
 using static SofaBot.Tests.Telegram.TelegramBed;
 
 namespace SofaBot.Tests.Telegram;
@@ -33,11 +34,7 @@ public sealed class TelegramWebhookTests
 
     private static async Task WaitForWebhookAsync(TelegramBed bed)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (bed.Server.WebhookUrl is null)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        await Eventually.UntilAsync(() => bed.Server.WebhookUrl is not null, "the webhook registered");
     }
 
     [Fact]
