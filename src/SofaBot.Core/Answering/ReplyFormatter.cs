@@ -19,7 +19,7 @@ public static class ReplyFormatter
         var turn = pair.Turns[match.Turn];
         var text = new StringBuilder();
         text.Append(english ? "This was answered in SOFA Weekly before:" : "这个问题在 SOFA Weekly 里回答过：").Append('\n');
-        text.Append("> ").Append(Cut(OneLine(turn.Question), MaxQuestionChars, english: english, pointToWeekly: false)).Append('\n');
+        text.Append("> ").Append(PriorQuestion(pair, match.Turn)).Append('\n');
         text.Append(Cut(turn.Answer.Trim(), maxAnswerChars, english, pointToWeekly: true)).Append("\n\n");
         text.Append(english ? "Project: " : "项目：").Append(pair.Project.Name).Append(' ').Append(pair.Project.Url).Append('\n');
         text.Append(english ? "Source: " : "来源：").Append(pair.Weekly.Title);
@@ -46,6 +46,10 @@ public static class ReplyFormatter
         var cut = end >= room / 2 ? text[..(end + 1)] : text[..room];
         return cut.TrimEnd() + suffix;
     }
+
+    /// <summary>The prior question of a turn as replies quote it: plain text, on one line, short.</summary>
+    public static string PriorQuestion(Corpus.QaPair pair, int turn) =>
+        Cut(OneLine(pair.Turns[turn].Question), MaxQuestionChars, english: false, pointToWeekly: false);
 
     private static string OneLine(string markdown) => string.Join(' ', PlainText.FromMarkdown(markdown).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

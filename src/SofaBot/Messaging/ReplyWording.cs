@@ -47,10 +47,8 @@ internal static class ReplyWording
         return (cut, answer.Length > max);
     }
 
-    /// <summary>The prior question, on one line and short.</summary>
-    public static string PriorQuestion(QaPair pair, int turn) => ReplyFormatter.Cut(
-        string.Join(' ', Retrieval.Text.PlainText.FromMarkdown(pair.Turns[turn].Question).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
-        160, english: false, pointToWeekly: false);
+    /// <summary>The prior question, on one line and short, as the plain-text reply quotes it too.</summary>
+    public static string PriorQuestion(QaPair pair, int turn) => ReplyFormatter.PriorQuestion(pair, turn);
 
     public static string[] Help(bool english, string mention) => english
         ?

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using SofaBot.Messaging;
 
 namespace SofaBot.Channels.DingTalk;
@@ -28,22 +27,13 @@ internal sealed partial class DingTalkChannel : IChatChannel
         _logger = logger;
         // DingTalk throttles a robot that sends more than 20 messages a minute to one conversation
         _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20);
-        _retry = new ResiliencePipelineBuilder { TimeProvider = clock.Time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(0, options.Value.MaxSendAttempts - 1),
-                ShouldHandle = new PredicateBuilder().Handle<DingTalkApiException>(e => e.IsTransient || e.IsTokenRejected),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(60),
-                OnRetry = args =>
-                {
-                    LogRetry(args.Outcome.Exception?.Message ?? "", args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        // a rejected access token is retried too: the cache forgets it and the retry fetches a new one
+        _retry = SendRetry.Create(
+            clock,
+            options.Value.MaxSendAttempts,
+            e => e is DingTalkApiException d && (d.IsTransient || d.IsTokenRejected),
+            _ => null,
+            LogRetry);
     }
 
     public string Name => DingTalkMessageReader.Channel;

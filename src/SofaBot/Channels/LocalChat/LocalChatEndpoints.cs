@@ -46,7 +46,7 @@ internal static partial class LocalChatEndpoints
             return Results.BadRequest(new { error = $"text is longer than {MaxTextChars} characters" });
         }
 
-        var author = string.IsNullOrWhiteSpace(post.Author) ? "you" : post.Author.Trim()[..Math.Min(post.Author.Trim().Length, 40)];
+        var author = post.Author?.Trim() is { Length: > 0 } name ? name[..Math.Min(name.Length, 40)] : "you";
         var repliedTo = post.ReplyTo is { } id ? room.Find(id) : null;
         var message = room.Add(author, text, null, fromBot: false, repliedTo?.Id, clock.UtcNow);
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using SofaBot.Messaging;
 
 namespace SofaBot.Channels.Telegram;
@@ -23,24 +22,13 @@ internal sealed partial class TelegramChannel : IChatChannel
         _bot = bot;
         _logger = logger;
         _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20);
-        _retry = new ResiliencePipelineBuilder { TimeProvider = clock.Time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = Math.Max(0, options.Value.MaxSendAttempts - 1),
-                ShouldHandle = new PredicateBuilder().Handle<TelegramApiException>(e => e.IsTransient),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(60),
-                // flood control says how long to wait; waiting less only earns another 429
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is TelegramApiException { RetryAfter: { } after } ? after : (TimeSpan?)null),
-                OnRetry = args =>
-                {
-                    LogRetry(args.Outcome.Exception?.Message ?? "", args.RetryDelay.TotalSeconds, args.AttemptNumber + 1);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        // flood control says how long to wait (retry_after)
+        _retry = SendRetry.Create(
+            clock,
+            options.Value.MaxSendAttempts,
+            e => e is TelegramApiException { IsTransient: true },
+            e => (e as TelegramApiException)?.RetryAfter,
+            LogRetry);
     }
 
     public string Name => TelegramMessageReader.Channel;
