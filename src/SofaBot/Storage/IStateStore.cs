@@ -32,6 +32,9 @@ internal interface IStateStore : IEmbeddingCache
     /// <summary>Where a message stands: null when it was never received.</summary>
     Task<MessageState?> GetStateAsync(MessageKey key, CancellationToken cancellationToken);
 
+    /// <summary>The message as it was received (its payload), finished or not; null when never received.</summary>
+    Task<ReceivedMessage?> GetReceivedAsync(MessageKey key, CancellationToken cancellationToken);
+
     /// <summary>A named position in a stream, for example the Telegram update offset of one bot.</summary>
     Task<long?> GetCursorAsync(string name, CancellationToken cancellationToken);
 

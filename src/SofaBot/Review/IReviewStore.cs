@@ -1,0 +1,50 @@
+using SofaBot.Learning;
+using SofaBot.Storage;
+
+namespace SofaBot.Review;
+
+/// <summary>The review queue, feedback and what was learned, in the state store's database (SQLite or PostgreSQL,
+/// the same contract tests). Times come back as UTC instants to the microsecond, like <see cref="IStateStore"/>.</summary>
+internal interface IReviewStore
+{
+    /// <summary>Opens the item, or returns the one already open for the same message and reason (a message handled
+    /// again after a crash opens no second item). The returned item has its id.</summary>
+    Task<ReviewItem> OpenAsync(ReviewItem item, CancellationToken cancellationToken);
+
+    Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Items with the status (all when null), newest first.</summary>
+    Task<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus? status, int max, CancellationToken cancellationToken);
+
+    /// <summary>The item shown by a message of the Telegram review chat.</summary>
+    Task<ReviewItem?> FindByReviewMessageAsync(string chatId, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Remembers which review-chat message shows the item.</summary>
+    Task SetReviewMessageAsync(long id, string chatId, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Decides a pending item, atomically: of two concurrent decisions (two maintainers, two replicas, a
+    /// button pressed twice) exactly one gets <see cref="DecideOutcome.Decided"/>. The item is returned as it is
+    /// after the call (null when not found).</summary>
+    Task<(DecideOutcome Outcome, ReviewItem? Item)> DecideAsync(long id, ReviewVerdict verdict, CancellationToken cancellationToken);
+
+    /// <summary>Records that the decided answer was posted (error null) or could not be (error set).</summary>
+    Task MarkPostedAsync(long id, DateTimeOffset at, string? error, CancellationToken cancellationToken);
+
+    /// <summary>Approved or edited items whose answer was never posted nor failed (a crash between the decision and
+    /// the post), oldest first.</summary>
+    Task<IReadOnlyList<ReviewItem>> ListUnpostedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Marks pending items created before <paramref name="createdBefore"/> as expired and returns them.</summary>
+    Task<IReadOnlyList<ReviewItem>> ExpireAsync(DateTimeOffset createdBefore, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records feedback; a second press by the same user on the same answer replaces the first.</summary>
+    Task RecordFeedbackAsync(AnswerFeedback feedback, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AnswerFeedback>> ListFeedbackAsync(MessageKey question, CancellationToken cancellationToken);
+
+    /// <summary>Stores a learned entry and returns it with its id (and, for a new pair, its pair id).</summary>
+    Task<LearnedEntry> AddLearnedAsync(LearnedEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Everything learned, oldest first.</summary>
+    Task<IReadOnlyList<LearnedEntry>> ListLearnedAsync(CancellationToken cancellationToken);
+}
