@@ -105,6 +105,20 @@ internal sealed class PostgresStateStore(PostgresDatabase database) : IStateStor
             reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3));
     }
 
+    public async Task<ReceivedMessage?> GetReceivedAsync(MessageKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT payload, received_at FROM messages
+            WHERE channel = @channel AND chat_id = @chat AND message_id = @message
+            """, connection);
+        AddKey(command, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ReceivedMessage(key, reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1))
+            : null;
+    }
+
     public async Task<long?> GetCursorAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -111,6 +111,21 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
             reader.IsDBNull(3) ? null : FromText(reader.GetString(3)));
     }
 
+    public async Task<ReceivedMessage?> GetReceivedAsync(MessageKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT payload, received_at FROM messages
+            WHERE channel = $channel AND chat_id = $chat AND message_id = $message
+            """;
+        AddKey(command, key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ReceivedMessage(key, reader.GetString(0), FromText(reader.GetString(1)))
+            : null;
+    }
+
     public async Task<long?> GetCursorAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -31,6 +31,8 @@ internal sealed class FailingStateStore(IStateStore inner) : IStateStore
 
     public Task<MessageState?> GetStateAsync(MessageKey key, CancellationToken cancellationToken) => inner.GetStateAsync(key, cancellationToken);
 
+    public Task<ReceivedMessage?> GetReceivedAsync(MessageKey key, CancellationToken cancellationToken) => inner.GetReceivedAsync(key, cancellationToken);
+
     public Task<long?> GetCursorAsync(string name, CancellationToken cancellationToken) => inner.GetCursorAsync(name, cancellationToken);
 
     public Task SetCursorAsync(string name, long value, CancellationToken cancellationToken) => inner.SetCursorAsync(name, value, cancellationToken);
