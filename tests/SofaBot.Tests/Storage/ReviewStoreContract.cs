@@ -18,26 +18,27 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
 
     internal IReviewStore Store => _store ?? throw new InvalidOperationException("the store is opened in InitializeAsync");
 
-    /// <summary>Prepares this test's own empty file or database.</summary>
-    protected abstract Task CreateAsync();
+    /// <summary>This test's own file or database (<see cref="TestDatabase"/>).</summary>
+    internal abstract TestDatabase Database { get; }
 
     /// <summary>Another store instance on this test's file or database, as a second process or replica opens it.</summary>
     internal abstract IReviewStore Open();
 
     /// <summary>Closes every store instance of this test and its connections, then opens a new one on the same file
     /// or database: what a restart does.</summary>
-    internal abstract Task<IReviewStore> ReopenAsync();
-
-    /// <summary>Closes every store instance of this test and deletes its file or database.</summary>
-    protected abstract Task DeleteAsync();
+    internal async Task<IReviewStore> ReopenAsync()
+    {
+        await Database.CloseAsync();
+        return Open();
+    }
 
     public async Task InitializeAsync()
     {
-        await CreateAsync();
+        await Database.CreateAsync();
         _store = Open();
     }
 
-    public Task DisposeAsync() => DeleteAsync();
+    public Task DisposeAsync() => Database.DeleteAsync();
 
     [Fact]
     public async Task An_opened_item_gets_an_id_and_comes_back_with_every_field_as_it_was_opened()

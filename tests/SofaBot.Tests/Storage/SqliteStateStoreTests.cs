@@ -1,39 +1,17 @@
 using Microsoft.Data.Sqlite;
 using SofaBot.Storage;
-using SofaBot.Tests.Fixtures;
 
 namespace SofaBot.Tests.Storage;
 
 /// <summary>The state store contract on a real SQLite file in a temp folder, opened the way the host opens it (a
 /// relative file under the content root, the default connection string).</summary>
-public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
+public sealed class SqliteStateStoreTests : StateStoreContract
 {
-    private readonly TempDirectory _contentRoot = new();
-    private readonly List<SqliteDatabase> _databases = [];
+    private readonly SqliteTestDatabase _database = new();
 
-    protected override Task CreateAsync() => Task.CompletedTask;
+    internal override TestDatabase Database => _database;
 
-    internal override IStateStore Open()
-    {
-        var database = SqliteDatabase.ForContentRoot("Data Source=data/sofabot.db", _contentRoot.Path);
-        _databases.Add(database);
-        return new SqliteStateStore(database);
-    }
-
-    internal override Task<IStateStore> ReopenAsync()
-    {
-        Close();
-        return Task.FromResult(Open());
-    }
-
-    protected override Task DeleteAsync()
-    {
-        Close();
-        return Task.CompletedTask;
-    }
-
-    // after DeleteAsync: the file is closed by then
-    public void Dispose() => _contentRoot.Dispose();
+    internal override IStateStore Open() => new SqliteStateStore(_database.Open());
 
     [Fact]
     public async Task The_state_is_kept_in_one_file_under_the_content_root()
@@ -41,8 +19,8 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
         await Store.SetCursorAsync("telegram:offset", 1, CancellationToken.None);
         await Store.PutAsync("model-a", [("k", [1f])], CancellationToken.None);
 
-        Assert.True(File.Exists(_contentRoot.Combine("data/sofabot.db")));
-        await using var connection = new SqliteConnection($"Data Source={_contentRoot.Combine("data/sofabot.db")};Pooling=False");
+        Assert.True(File.Exists(_database.File));
+        await using var connection = new SqliteConnection($"Data Source={_database.File};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT count(*) FROM cursors) || ' ' || (SELECT count(*) FROM embedding_cache)";
@@ -53,7 +31,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
     public async Task A_write_waits_while_another_process_holds_the_file_instead_of_failing()
     {
         await Store.InitializeAsync(CancellationToken.None);
-        await using var other = new SqliteConnection($"Data Source={_contentRoot.Combine("data/sofabot.db")};Pooling=False");
+        await using var other = new SqliteConnection($"Data Source={_database.File};Pooling=False");
         await other.OpenAsync();
         await using (var hold = new SqliteCommand("BEGIN IMMEDIATE; INSERT INTO cursors (name, value) VALUES ('other', 1);", other))
         {
@@ -74,16 +52,4 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
     }
 
     private static ReceivedMessage Message(string id, DateTimeOffset at) => new(new MessageKey("telegram", "-100123", id), "{}", at);
-
-    private void Close()
-    {
-        // a restarted process has no pooled connection left over from the previous one
-        foreach (var database in _databases)
-        {
-            SqliteConnection.ClearPool(new SqliteConnection(database.ConnectionString));
-            database.Dispose();
-        }
-
-        _databases.Clear();
-    }
 }

@@ -14,26 +14,27 @@ public abstract partial class StateStoreContract : IAsyncLifetime
 
     internal IStateStore Store => _store ?? throw new InvalidOperationException("the store is opened in InitializeAsync");
 
-    /// <summary>Prepares this test's own empty file or database.</summary>
-    protected abstract Task CreateAsync();
+    /// <summary>This test's own file or database (<see cref="TestDatabase"/>).</summary>
+    internal abstract TestDatabase Database { get; }
 
     /// <summary>Another store instance on this test's file or database, as a second process or replica opens it.</summary>
     internal abstract IStateStore Open();
 
     /// <summary>Closes every store instance of this test and its connections, then opens a new one on the same file
     /// or database: what a restart does.</summary>
-    internal abstract Task<IStateStore> ReopenAsync();
-
-    /// <summary>Closes every store instance of this test and deletes its file or database.</summary>
-    protected abstract Task DeleteAsync();
+    internal async Task<IStateStore> ReopenAsync()
+    {
+        await Database.CloseAsync();
+        return Open();
+    }
 
     public async Task InitializeAsync()
     {
-        await CreateAsync();
+        await Database.CreateAsync();
         _store = Open();
     }
 
-    public Task DisposeAsync() => DeleteAsync();
+    public Task DisposeAsync() => Database.DeleteAsync();
 
     [Fact]
     public async Task A_message_delivered_twice_is_received_once_and_keeps_its_first_delivery()
