@@ -34,6 +34,12 @@ internal static partial class LogMessages
     [LoggerMessage(2007, LogLevel.Information, "The embedding cache works again")]
     public static partial void EmbeddingCacheRecovered(this ILogger logger);
 
+    [LoggerMessage(2008, LogLevel.Warning, "Learned entry {Id} ({Kind}, pair {PairId}) is not applied: {Reason}")]
+    public static partial void LearnedEntryIgnored(this ILogger logger, long id, string kind, string pairId, string reason);
+
+    [LoggerMessage(2009, LogLevel.Debug, "Learned entry {Id} (pair {PairId}) is already in the index")]
+    public static partial void LearnedEntryKnown(this ILogger logger, long id, string pairId);
+
     /// <summary>An exception's message and its inner causes on one line, each said once (HTTP clients wrap the
     /// same timeout message two or three times, and some span lines).</summary>
     public static string Reason(Exception exception)

@@ -37,6 +37,6 @@ public sealed class KnowledgeIndexBuilder(
         }
 
         logger.Indexed(retriever.Count, knowledgeBase.Pairs.Count, clock.Elapsed.TotalMilliseconds, vectors);
-        return new KnowledgeIndex(knowledgeBase, retriever, new AnswerDecider(retriever, answering.Value));
+        return new KnowledgeIndex(knowledgeBase, retriever, new AnswerDecider(retriever, answering.Value), logger);
     }
 }

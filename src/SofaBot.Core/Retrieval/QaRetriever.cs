@@ -74,52 +74,92 @@ public sealed class QaRetriever
     /// <see cref="UseEmbedderAsync"/> to add vectors.</summary>
     public void Add(IEnumerable<QaPair> pairs)
     {
-        AddUnits(pairs);
+        _ = AddUnits(pairs);
         _lexical.Compact();
     }
 
-    private void AddUnits(IEnumerable<QaPair> pairs)
+    /// <summary>Indexes every answered turn of the pairs; returns the new units' ids.</summary>
+    private List<int> AddUnits(IEnumerable<QaPair> pairs)
     {
+        var ids = new List<int>();
         foreach (var pair in pairs.Where(p => p.IsAnswered))
         {
             var project = _catalog.FindByName(pair.Project.Name) ?? _catalog.Fallback;
             var republishKey = pair.RepublishKey;
-            foreach (var (turn, i) in pair.Turns.Select((t, i) => (t, i)))
+            for (var turn = 0; turn < pair.Turns.Count; turn++)
             {
-                var question = QuestionText(pair, turn);
-                var answer = PlainText.FromMarkdown(turn.Answer);
-                Analyzer.Cohesion.Add(question);
-                Analyzer.Cohesion.Add(answer);
-                lock (_gate)
-                {
-                    var id = _lexical.Add(Analyzer.QuestionTerms(question, project), Analyzer.AnswerTerms(answer));
-                    _units.Add(new RetrievalUnit(id, pair, i, republishKey));
-                }
+                ids.Add(AddUnit(pair, turn, QuestionText(pair, pair.Turns[turn]), project, republishKey, alternate: null));
             }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Indexes one unit: <paramref name="question"/> as its question, the turn's answer as its answer.</summary>
+    private int AddUnit(QaPair pair, int turn, string question, Project project, string republishKey, string? alternate)
+    {
+        var answer = PlainText.FromMarkdown(pair.Turns[turn].Answer);
+        Analyzer.Cohesion.Add(question);
+        if (alternate is null)
+        {
+            // an alternate repeats an answer the corpus already counted once
+            Analyzer.Cohesion.Add(answer);
+        }
+
+        var questionTerms = Analyzer.QuestionTerms(question, project);
+        var answerTerms = Analyzer.AnswerTerms(answer);
+        lock (_gate)
+        {
+            // under the gate, so the lexical id and the unit's position stay the same number
+            var id = _lexical.Add(questionTerms, answerTerms);
+            _units.Add(new RetrievalUnit(id, pair, turn, republishKey, alternate));
+            return id;
         }
     }
 
     /// <summary>Indexes the pairs and embeds their questions (new learned pairs at run time, for example). If
     /// the embedder fails now, the new units are found by their words alone; the others keep their vectors.</summary>
-    public async Task AddAsync(IReadOnlyList<QaPair> pairs, CancellationToken cancellationToken = default)
-    {
+    public Task AddAsync(IReadOnlyList<QaPair> pairs, CancellationToken cancellationToken = default) =>
         // no compaction here: trimming every posting list for each learned pair would cost the whole vocabulary
-        var first = Count;
-        AddUnits(pairs);
+        EmbedNewUnitsAsync(AddUnits(pairs), cancellationToken);
+
+    /// <summary>Indexes another wording of a turn's question (an asker's words a maintainer approved as asking
+    /// what the turn answers), and embeds it like <see cref="AddAsync"/>. A search that matches the wording finds
+    /// the pair and turn themselves, so replies quote the original question and answer; the pair still counts
+    /// once among the candidates, through whichever of its units matched best.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The pair has no such turn.</exception>
+    /// <exception cref="ArgumentException">The wording is blank.</exception>
+    public Task AddAlternateAsync(QaPair pair, int turn, string question, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(turn);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(turn, pair.Turns.Count);
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        var project = _catalog.FindByName(pair.Project.Name) ?? _catalog.Fallback;
+        var id = AddUnit(pair, turn, PlainText.FromMarkdown(question), project, pair.RepublishKey, question);
+        return EmbedNewUnitsAsync([id], cancellationToken);
+    }
+
+    /// <summary>Embeds units added at run time; a failure leaves them to be found by their words.</summary>
+    private async Task EmbedNewUnitsAsync(List<int> ids, CancellationToken cancellationToken)
+    {
         var (embedder, vectors) = (_embedder, _vectors);
-        if (embedder is null)
+        if (embedder is null || ids.Count == 0)
         {
             return;
         }
 
         try
         {
-            var embedded = await EmbedUnitsAsync(embedder, vectors, first, Count, cancellationToken);
-            _vectors ??= embedded;
+            var embedded = await EmbedUnitsAsync(embedder, vectors, ids, cancellationToken);
+            if (vectors is null && embedded is not null && Interlocked.CompareExchange(ref _vectors, embedded, null) is { } other)
+            {
+                // another add made the first vectors meanwhile: these units belong in that index
+                await EmbedUnitsAsync(embedder, other, ids, cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.EmbedderFailedOnNewUnits(Count - first, LogMessages.Reason(e));
+            _logger.EmbedderFailedOnNewUnits(ids.Count, LogMessages.Reason(e));
         }
     }
 
@@ -133,7 +173,7 @@ public sealed class QaRetriever
         try
         {
             // the vectors are published when complete: a search meanwhile ranks with words, not half the vectors
-            var vectors = await EmbedUnitsAsync(embedder, null, 0, count, cancellationToken);
+            var vectors = await EmbedUnitsAsync(embedder, null, Range(0, count), cancellationToken);
             if (vectors is null)
             {
                 // nothing to embed yet: the first pairs added will set the size
@@ -146,7 +186,7 @@ public sealed class QaRetriever
             // units added while embedding
             if (Count > count)
             {
-                await EmbedUnitsAsync(embedder, vectors, count, Count, cancellationToken);
+                await EmbedUnitsAsync(embedder, vectors, Range(count, Count), cancellationToken);
             }
 
             return true;
@@ -259,14 +299,15 @@ public sealed class QaRetriever
         }
     }
 
-    /// <summary>Embeds units [from, to) in batches into <paramref name="vectors"/> (made at the size of the first
-    /// vector when null); throws when the embedder fails or answers with the wrong number or size of vectors.</summary>
-    private async Task<VectorIndex?> EmbedUnitsAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, VectorIndex? vectors, int from, int to, CancellationToken cancellationToken)
+    /// <summary>Embeds the units in batches into <paramref name="vectors"/> (made at the size of the first vector
+    /// when null); throws when the embedder fails or answers with the wrong number or size of vectors.</summary>
+    private async Task<VectorIndex?> EmbedUnitsAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, VectorIndex? vectors, List<int> units, CancellationToken cancellationToken)
     {
         var batch = Math.Max(1, _options.OpenAI.BatchSize);
-        for (var start = from; start < to; start += batch)
+        var capacity = units.Count == 0 ? 0 : units.Max() + 1;
+        for (var start = 0; start < units.Count; start += batch)
         {
-            var ids = Enumerable.Range(start, Math.Min(batch, to - start)).ToList();
+            var ids = units.GetRange(start, Math.Min(batch, units.Count - start));
             var texts = ids.Select(UnitQuestionText).ToList();
             var embeddings = await embedder.GenerateAsync(texts, cancellationToken: cancellationToken);
             if (embeddings.Count != texts.Count)
@@ -277,7 +318,7 @@ public sealed class QaRetriever
             for (var i = 0; i < ids.Count; i++)
             {
                 // Set refuses a vector of another size than the first: a model switched behind the endpoint
-                vectors ??= new VectorIndex(embeddings[i].Vector.Length, to);
+                vectors ??= new VectorIndex(embeddings[i].Vector.Length, capacity);
                 vectors.Set(ids[i], embeddings[i].Vector.Span);
             }
         }
@@ -285,10 +326,13 @@ public sealed class QaRetriever
         return vectors;
     }
 
+    private static List<int> Range(int from, int to) => Enumerable.Range(from, Math.Max(0, to - from)).ToList();
+
+    /// <summary>The text a unit is embedded by: its alternate wording, or its turn's question.</summary>
     private string UnitQuestionText(int id)
     {
         var unit = Unit(id);
-        return QuestionText(unit.Pair, unit.Content);
+        return unit.AlternateQuestion is { } alternate ? PlainText.FromMarkdown(alternate) : QuestionText(unit.Pair, unit.Content);
     }
 
     private static string QuestionText(QaPair pair, QaTurn turn) =>

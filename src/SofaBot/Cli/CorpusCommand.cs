@@ -22,7 +22,7 @@ internal static class CorpusCommand
         var show = new Command("show", "One pair, as SofaBot would quote it") { id, JsonOption };
         show.SetAction((parse, ct) => VerbRunner.RunAsync(parse, (services, output, _) => ShowAsync(services, output, parse.GetValue(id)!, parse.GetValue(JsonOption), parse.InvocationConfiguration.Error), ct));
 
-        return new Command("corpus", "Inspect the Q&A knowledge base read from the weeklies") { stats, export, show };
+        return new Command("corpus", "Inspect the Q&A knowledge base read from the weeklies") { stats, export, show, ExportLearnedCommand.Build() };
     }
 
     private static async Task<int> StatsAsync(IServiceProvider services, TextWriter output, bool json)

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 using SofaBot.Channels.DingTalk;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
+using SofaBot.Review.Web;
 
 namespace SofaBot.Hosting;
 
 /// <summary>The bot's host (<c>serve</c>): the corpus index, the state store, every configured channel, and HTTP for
-/// health (<c>/healthz</c>), the local chat (<c>/</c>) and the webhooks. Tests build the same host with their own
+/// health (<c>/healthz</c>), the local chat (<c>/</c>), the webhooks, and the maintainers' review page
+/// (<c>/review</c>) and API (<c>/api/review</c>). Tests build the same host with their own
 /// configuration.</summary>
 internal static class BotHost
 {
@@ -27,6 +29,7 @@ internal static class BotHost
         builder.Services.AddSofaBotCore();
         builder.Services.AddSofaBotAdapters();
         builder.Services.AddSofaBotChat();
+        builder.Services.AddSofaBotReview();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -37,6 +40,9 @@ internal static class BotHost
         LocalChatEndpoints.Map(app, app.Services.GetRequiredService<IOptions<LocalChatOptions>>().Value);
         TelegramWebhook.Map(app, app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
         DingTalkCallback.Map(app, app.Services.GetRequiredService<IOptions<DingTalkOptions>>().Value);
+        ReviewEndpoints.Map(app);
+        ReviewApi.Map(app);
+        ReviewEndpoints.AnnounceSignIn(app.Services);
         return app;
     }
 }

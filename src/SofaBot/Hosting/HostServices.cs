@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 using SofaBot.Embeddings;
 using SofaBot.Retrieval;
 using SofaBot.Retrieval.Vectors;
+using SofaBot.Review;
 using SofaBot.Storage;
 
 namespace SofaBot.Hosting;
 
-/// <summary>Registers what the host adds to the core: the state store (SQLite or PostgreSQL, by
-/// <c>Storage:Provider</c>) and the remote embedder.</summary>
+/// <summary>Registers what the host adds to the core: the state store and the review store (SQLite or PostgreSQL, by
+/// <c>Storage:Provider</c>, in one file or database) and the remote embedder.</summary>
 internal static class HostServices
 {
     public static IServiceCollection AddSofaBotAdapters(this IServiceCollection services)
@@ -29,6 +30,10 @@ internal static class HostServices
             : new SqliteStateStore(sp.GetRequiredService<SqliteDatabase>()));
         // the embedding cache is part of the state: the same store, the same file or database
         services.TryAddSingleton<IEmbeddingCache>(sp => sp.GetRequiredService<IStateStore>());
+        // so are the review queue, feedback and what was learned: the same provider, the same database singleton
+        services.TryAddSingleton<IReviewStore>(sp => StorageOptionsValidator.IsPostgres(sp.GetRequiredService<IOptions<StorageOptions>>().Value)
+            ? new PostgresReviewStore(sp.GetRequiredService<PostgresDatabase>())
+            : new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>()));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbedderProvider, OpenAIEmbedderProvider>());
         return services;

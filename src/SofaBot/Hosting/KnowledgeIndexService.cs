@@ -4,12 +4,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SofaBot.Corpus;
 using SofaBot.Retrieval;
+using SofaBot.Review;
 
 namespace SofaBot.Hosting;
 
-/// <summary>Loads and indexes the corpus when the host starts, before any channel takes messages; start-up fails
-/// with the corpus error when it cannot be read.</summary>
-internal sealed partial class KnowledgeIndexService(IServiceProvider services, KnowledgeIndexBuilder builder, ILogger<KnowledgeIndexService> logger) : IHostedService
+/// <summary>Loads and indexes the corpus when the host starts, before any channel takes messages, with what was
+/// learned in review; start-up fails with the corpus error when it cannot be read.</summary>
+internal sealed partial class KnowledgeIndexService(IServiceProvider services, KnowledgeIndexBuilder builder, IReviewStore review, ILogger<KnowledgeIndexService> logger) : IHostedService
 {
     private readonly TaskCompletionSource<KnowledgeIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -25,6 +26,14 @@ internal sealed partial class KnowledgeIndexService(IServiceProvider services, K
         {
             var knowledgeBase = services.GetRequiredService<KnowledgeBase>();
             var index = await builder.BuildAsync(knowledgeBase, cancellationToken);
+
+            // what maintainers taught in review (alternate wordings, learned pairs) is part of the index from the start
+            var learned = await review.ListLearnedAsync(cancellationToken);
+            if (learned.Count > 0)
+            {
+                LogLearned(await index.LearnAsync(learned, cancellationToken), learned.Count);
+            }
+
             LogReady(knowledgeBase.Pairs.Count, knowledgeBase.Weeklies.Count, clock.ElapsedMilliseconds);
             _index.TrySetResult(index);
         }
@@ -36,6 +45,9 @@ internal sealed partial class KnowledgeIndexService(IServiceProvider services, K
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(3022, LogLevel.Information, "Applied {Applied} of {Count} things learned in review")]
+    private partial void LogLearned(int applied, int count);
 
     [LoggerMessage(3020, LogLevel.Information, "Loading and indexing the corpus…")]
     private partial void LogLoading();

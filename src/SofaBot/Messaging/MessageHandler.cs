@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using SofaBot.Diagnostics;
+using SofaBot.Review;
 using SofaBot.Storage;
 
 namespace SofaBot.Messaging;
 
 /// <summary>Handles one received message from start to finish: plans the reply, has the message's channel send it,
 /// and records the outcome, which is what makes the message "done" for the dedupe and the resume.</summary>
-internal sealed partial class MessageHandler(ReplyPlanner planner, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
+internal sealed partial class MessageHandler(ReplyPlanner planner, ReviewQueue review, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
 {
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
@@ -15,10 +16,15 @@ internal sealed partial class MessageHandler(ReplyPlanner planner, IEnumerable<I
         try
         {
             var plan = await planner.PlanAsync(message, cancellationToken);
+
+            // the item is stored before the reply goes out: a crash after the reply cannot lose it, and handling the
+            // message again after a crash finds the same item
+            var item = plan.Review is { } reason ? await review.OpenAsync(message, reason, plan.Decision!, cancellationToken) : null;
             if (plan.Reply is null)
             {
                 LogSkipped(message.Key, plan.Reason);
                 await FinishAsync(message.Key, MessageOutcome.Skipped, plan.Reason);
+                await AnnounceAsync(item, cancellationToken);
                 return;
             }
 
@@ -30,6 +36,7 @@ internal sealed partial class MessageHandler(ReplyPlanner planner, IEnumerable<I
             await channel.SendAsync(message, plan.Reply, cancellationToken);
             LogReplied(message.Key, plan.Reason);
             await FinishAsync(message.Key, MessageOutcome.Replied, plan.Reason);
+            await AnnounceAsync(item, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -46,6 +53,10 @@ internal sealed partial class MessageHandler(ReplyPlanner planner, IEnumerable<I
             await FinishAsync(message.Key, MessageOutcome.Failed, LogMessages.Reason(e));
         }
     }
+
+    /// <summary>Tells the maintainers' desks (the Telegram review chat) after the asker has their reply.</summary>
+    private Task AnnounceAsync(ReviewItem? item, CancellationToken cancellationToken) =>
+        item is null ? Task.CompletedTask : review.AnnounceAsync(item, cancellationToken);
 
     private async Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail)
     {

@@ -3,6 +3,7 @@ using SofaBot.Answering;
 using SofaBot.Hosting;
 using SofaBot.Projects;
 using SofaBot.Retrieval.Text;
+using SofaBot.Review;
 
 namespace SofaBot.Messaging;
 
@@ -15,7 +16,7 @@ namespace SofaBot.Messaging;
 /// does.</item>
 /// <item>Addressed with small talk ("谢谢", an emoji in reply to the bot): silence; answering thanks is noise.</item>
 /// <item>Addressed, confident: the prior answer. Addressed, not confident: an honest "no prior answer", the plausible
-/// candidates, and where to ask. Never a guess.</item>
+/// candidates, and where to ask. Never a guess. The maintainers get the message to review.</item>
 /// </list>
 /// </remarks>
 internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog catalog, IOptions<AnsweringOptions> answering, IOptions<ChatOptions> chat)
@@ -51,7 +52,10 @@ internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog c
 
         if (!addressed)
         {
-            return new(null, "not addressed to the bot: " + decision.Reason);
+            // proactive mode: an uncertain match on a real question is a draft for the maintainers, never a public guess
+            return decision.Kind == DecisionKind.Suggest && QuestionShape.IsQuestion(text)
+                ? new(null, "not addressed to the bot: " + decision.Reason + "; suggested to the maintainers", decision, ReviewReason.Suggest)
+                : new(null, "not addressed to the bot: " + decision.Reason);
         }
 
         if (MessageGate.NotAQuestion(text) is { } notAQuestion)
@@ -59,13 +63,15 @@ internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog c
             return new(null, notAQuestion);
         }
 
-        var closest = decision.Kind == DecisionKind.Suggest ? decision.Candidates.DistinctBy(c => c.Pair.RepublishKey).Take(MaxClosest).ToList() : [];
+        var suggest = decision.Kind == DecisionKind.Suggest;
+        var closest = suggest ? decision.Candidates.DistinctBy(c => c.Pair.RepublishKey).Take(MaxClosest).ToList() : [];
         var askAt = catalog.FindNamed(text).OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault(p => !p.IsOrganization)
             ?? closest.Select(c => catalog.FindByName(c.Pair.Project.Name)).FirstOrDefault()
             ?? catalog.Fallback;
-        return new(new NoAnswerReply(closest, askAt, english), decision.Reason);
+        return new(new NoAnswerReply(closest, askAt, english), decision.Reason, decision, suggest ? ReviewReason.Suggest : ReviewReason.NoAnswer);
     }
 }
 
-/// <summary>The reply to send (null: stay silent) and why, for the log and the store.</summary>
-internal sealed record ReplyPlan(OutgoingReply? Reply, string Reason);
+/// <summary>The reply to send (null: stay silent) and why, for the log and the store; and whether the maintainers
+/// should review the message (with the decision whose candidates they choose from).</summary>
+internal sealed record ReplyPlan(OutgoingReply? Reply, string Reason, AnswerDecision? Decision = null, ReviewReason? Review = null);

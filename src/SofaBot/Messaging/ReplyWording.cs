@@ -13,7 +13,9 @@ internal static class ReplyWording
     /// footer a reply stays under Telegram's 4096 characters.</summary>
     public const int MaxAnswerChars = 3000;
 
-    public static string Intro(bool english) => english ? "This was answered in SOFA Weekly before:" : "这个问题在 SOFA Weekly 里回答过：";
+    public static string Intro(Weekly weekly, bool english) => Learning.LearnedPairs.IsLearned(weekly)
+        ? (english ? "The maintainers answered this before:" : "维护者回答过这个问题：")
+        : (english ? "This was answered in SOFA Weekly before:" : "这个问题在 SOFA Weekly 里回答过：");
 
     public static string ProjectLabel(bool english) => english ? "Project: " : "项目：";
 
@@ -33,6 +35,12 @@ internal static class ReplyWording
     public static (string Label, string Url) AskAt(Project project, bool english) => project.IsOrganization
         ? (english ? "the SOFAStack projects on GitHub" : "SOFAStack 的 GitHub 项目", project.Repository)
         : (english ? $"{project.Name} GitHub issues" : $"{project.Name} 的 GitHub issues", project.Repository.TrimEnd('/') + "/issues");
+
+    /// <summary>The source line's title: the weekly's, or the maintainers' review for a pair learned from one (it has
+    /// no weekly until maintainers publish it in one).</summary>
+    public static string SourceTitle(Weekly weekly, bool english) => !Learning.LearnedPairs.IsLearned(weekly)
+        ? weekly.Title
+        : english ? "reviewed by the SOFAStack maintainers" : "SOFAStack 维护者审核";
 
     public static string? Date(Weekly weekly, bool english) => weekly.Date is { } date
         ? (english ? " (" : "（") + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (english ? ")" : "）")

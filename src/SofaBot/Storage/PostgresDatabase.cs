@@ -37,6 +37,54 @@ internal sealed class PostgresDatabase(string connectionString) : IAsyncDisposab
             name text NOT NULL PRIMARY KEY,
             value bigint NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS review_items (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            channel text NOT NULL,
+            chat_id text NOT NULL,
+            message_id text NOT NULL,
+            reason text NOT NULL,
+            message_json text NOT NULL,
+            candidates_json text NOT NULL,
+            confidence real NOT NULL,
+            created_at timestamptz NOT NULL,
+            status text NOT NULL,
+            decided_by text,
+            decided_at timestamptz,
+            chosen integer,
+            answer text,
+            note text,
+            review_chat_id text,
+            review_message_id text,
+            posted_at timestamptz,
+            post_error text,
+            UNIQUE (channel, chat_id, message_id, reason)
+        );
+        CREATE INDEX IF NOT EXISTS review_items_by_status ON review_items (status, created_at);
+        CREATE INDEX IF NOT EXISTS review_items_by_created ON review_items (created_at);
+        CREATE INDEX IF NOT EXISTS review_items_by_review_message ON review_items (review_chat_id, review_message_id);
+        CREATE TABLE IF NOT EXISTS answer_feedback (
+            channel text NOT NULL,
+            chat_id text NOT NULL,
+            message_id text NOT NULL,
+            user_id text NOT NULL,
+            helpful boolean NOT NULL,
+            at timestamptz NOT NULL,
+            PRIMARY KEY (channel, chat_id, message_id, user_id)
+        );
+        CREATE TABLE IF NOT EXISTS learned (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            kind text NOT NULL,
+            pair_id text NOT NULL,
+            turn integer NOT NULL,
+            question text NOT NULL,
+            answer text,
+            project_name text,
+            project_url text,
+            asker text,
+            approved_by text NOT NULL,
+            approved_at timestamptz NOT NULL,
+            review_item_id bigint
+        );
         """;
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);

@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace SofaBot.Storage;
 
 /// <summary>The embedded SQLite store: opens connections to one file (WAL) and creates the schema on first use.
-/// Holds the embedding cache, the received messages and the cursors.</summary>
+/// Holds the embedding cache, the received messages, the cursors, the review queue, answer feedback and what was
+/// learned.</summary>
 internal sealed class SqliteDatabase(string connectionString) : IDisposable
 {
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
@@ -97,6 +98,57 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
                 CREATE TABLE IF NOT EXISTS cursors (
                     name TEXT NOT NULL PRIMARY KEY,
                     value INTEGER NOT NULL
+                );
+                -- the review queue (SqliteReviewStore); enums are their names, the message and candidates JSON;
+                -- AUTOINCREMENT: an id is never given twice, not even after the newest row is deleted
+                CREATE TABLE IF NOT EXISTS review_items (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    channel TEXT NOT NULL,
+                    chat_id TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    message_json TEXT NOT NULL,
+                    candidates_json TEXT NOT NULL,
+                    confidence REAL NOT NULL,
+                    created_at TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    decided_by TEXT,
+                    decided_at TEXT,
+                    chosen INTEGER,
+                    answer TEXT,
+                    note TEXT,
+                    review_chat_id TEXT,
+                    review_message_id TEXT,
+                    posted_at TEXT,
+                    post_error TEXT,
+                    UNIQUE (channel, chat_id, message_id, reason)
+                );
+                CREATE INDEX IF NOT EXISTS review_items_by_status ON review_items (status, created_at);
+                CREATE INDEX IF NOT EXISTS review_items_by_created ON review_items (created_at);
+                CREATE INDEX IF NOT EXISTS review_items_by_review_message ON review_items (review_chat_id, review_message_id);
+                CREATE TABLE IF NOT EXISTS answer_feedback (
+                    channel TEXT NOT NULL,
+                    chat_id TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    helpful INTEGER NOT NULL,
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (channel, chat_id, message_id, user_id)
+                );
+                -- a learned pair's id is made from its row id (LearnedPairs.IdFor): never reused, hence AUTOINCREMENT
+                CREATE TABLE IF NOT EXISTS learned (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    pair_id TEXT NOT NULL,
+                    turn INTEGER NOT NULL,
+                    question TEXT NOT NULL,
+                    answer TEXT,
+                    project_name TEXT,
+                    project_url TEXT,
+                    asker TEXT,
+                    approved_by TEXT NOT NULL,
+                    approved_at TEXT NOT NULL,
+                    review_item_id INTEGER
                 );
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -161,8 +161,9 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
         command.Parameters.AddWithValue("$message", key.MessageId);
     }
 
-    private static string ToText(DateTimeOffset time) => time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
+    /// <summary>A time as the SQLite store keeps it (also the review store's): UTC text to the microsecond.</summary>
+    internal static string ToText(DateTimeOffset time) => time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset FromText(string text) =>
+    internal static DateTimeOffset FromText(string text) =>
         DateTimeOffset.ParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

@@ -21,4 +21,19 @@ public static class Eventually
             await Task.Delay(10);
         }
     }
+
+    /// <summary><see cref="UntilAsync(Func{bool}, string)"/> for a condition that has to ask over HTTP.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"still waiting after {Limit.TotalSeconds:0} s for {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

@@ -84,6 +84,13 @@ public sealed partial class ServeProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL: the process dies at once, as in a crash or an OOM kill; nothing of it runs on the way out.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     private void Add(string? line)
     {
         if (line is not null)

@@ -50,6 +50,12 @@ internal sealed record DocLine
     public string TextOutsideLinks { get; init; } = "";
 
     public int HeadingLevel { get; init; }
+
+    /// <summary>True when the line begins with a character reference (<c>&amp;#32;</c>, <c>&amp;#64;</c>…). The
+    /// weeklies never do; a writer does it to say "this line is text": an answer line that reads "A：…" or
+    /// "@X 提问：", a question that starts with "Q:" (see <c>LearnedWeeklyWriter</c>). A leading <c>&amp;#32;</c> is
+    /// not part of <see cref="Markdown"/>, but the indentation written after it is.</summary>
+    public bool StartsWithReference { get; init; }
 }
 
 /// <summary>A link on a line: its visible label and its target.</summary>

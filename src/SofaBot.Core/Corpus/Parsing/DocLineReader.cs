@@ -88,6 +88,7 @@ internal sealed partial class DocLineReader
         var first = true;
         var writer = new InlineMarkdownWriter();
         var segmentLine = -1;
+        var startsWithReference = false;
         foreach (var inline in inlines)
         {
             if (IsLineBreak(inline))
@@ -99,6 +100,7 @@ internal sealed partial class DocLineReader
             if (segmentLine < 0)
             {
                 segmentLine = inline.Line;
+                startsWithReference = inline is HtmlEntityInline;
             }
 
             writer.Write(inline);
@@ -116,7 +118,7 @@ internal sealed partial class DocLineReader
                 {
                     Kind = kind,
                     Line = line + 1,
-                    Markdown = (kind == DocLineKind.Heading ? "" : prefix) + writer.Markdown,
+                    Markdown = (kind == DocLineKind.Heading ? "" : prefix) + (startsWithReference ? writer.MarkdownAfterReference : writer.Markdown),
                     Text = writer.Text,
                     TextOutsideLinks = writer.TextOutsideLinks,
                     Links = writer.Links.ToArray(),
@@ -126,12 +128,14 @@ internal sealed partial class DocLineReader
                     QuoteDepth = Math.Min(quoteDepth, _source.QuoteMarkers(line)),
                     StartsBlock = first,
                     HeadingLevel = headingLevel,
+                    StartsWithReference = startsWithReference,
                 });
                 first = false;
             }
 
             writer = new InlineMarkdownWriter();
             segmentLine = -1;
+            startsWithReference = false;
         }
     }
 

@@ -24,6 +24,18 @@ internal sealed partial class InlineMarkdownWriter
 
     public string Markdown => _markdown.ToString().Trim();
 
+    /// <summary>The Markdown of a line that starts with a character reference (see
+    /// <see cref="DocLine.StartsWithReference"/>): a space written so is the writer's mark and goes, the indentation
+    /// after it (a nested list item) stays.</summary>
+    public string MarkdownAfterReference
+    {
+        get
+        {
+            var markdown = _markdown.ToString().TrimEnd();
+            return markdown.Length > 0 && char.IsWhiteSpace(markdown[0]) ? markdown[1..] : markdown.TrimStart();
+        }
+    }
+
     public string Text => Whitespace().Replace(_text.ToString(), " ").Trim();
 
     public string TextOutsideLinks => Whitespace().Replace(_textOutsideLinks.ToString(), " ").Trim();

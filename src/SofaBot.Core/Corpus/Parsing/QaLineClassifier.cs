@@ -13,7 +13,7 @@ internal static partial class QaLineClassifier
     public static QaLine Classify(DocLine line)
     {
         var text = line.Text;
-        if (line.Kind == DocLineKind.Code)
+        if (line.Kind == DocLineKind.Code || line.StartsWithReference)
         {
             return new ContentLine(line);
         }
@@ -43,7 +43,7 @@ internal static partial class QaLineClassifier
     /// <summary>True for a URL-only line pointing at GitHub: the second half of a label/URL link pair.</summary>
     public static string? GitHubUrlOnly(DocLine line)
     {
-        if (line.Kind != DocLineKind.Text || line.QuoteDepth > 0)
+        if (line.Kind != DocLineKind.Text || line.QuoteDepth > 0 || line.StartsWithReference)
         {
             return null;
         }
@@ -92,7 +92,7 @@ internal static partial class QaLineClassifier
     }
 
     public static AtNameLine? ClassifyAtName(DocLine line) =>
-        line.QuoteDepth == 0 && AtNameOnly().Match(line.Text) is { Success: true } m ? new AtNameLine(line, CleanName(m.Groups["name"].Value)) : null;
+        line.QuoteDepth == 0 && !line.StartsWithReference && AtNameOnly().Match(line.Text) is { Success: true } m ? new AtNameLine(line, CleanName(m.Groups["name"].Value)) : null;
 
     private static AnswerLine? ClassifyAnswer(DocLine line, string text)
     {

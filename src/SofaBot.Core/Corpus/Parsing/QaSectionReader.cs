@@ -254,7 +254,7 @@ internal sealed partial class QaSectionReader
     private void AppendQuestion(DocLine line)
     {
         var question = _pair!.Turns[^1].Question;
-        var markdown = question.Length == 0 ? QuestionMarker().Replace(line.Markdown, "", 1) : line.Markdown;
+        var markdown = question.Length == 0 && !line.StartsWithReference ? QuestionMarker().Replace(line.Markdown, "", 1) : line.Markdown;
         RawTurn.Append(question, line, markdown);
     }
 
@@ -305,6 +305,9 @@ internal sealed partial class QaSectionReader
 
     private static string Describe(RawPair pair) =>
         pair.Asker is { } asker ? $"@{asker}" : pair.Topic is { } topic ? $"the topic \"{topic}\"" : "an asker line";
+
+    /// <summary>True when the line would lose a leading "Q：" as the first line of a question.</summary>
+    public static bool StartsWithQuestionMarker(string markdown) => QuestionMarker().IsMatch(markdown);
 
     [GeneratedRegex(@"^\s*Q\s*[：:]\s*")]
     private static partial Regex QuestionMarker();

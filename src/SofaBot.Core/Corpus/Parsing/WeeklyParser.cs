@@ -6,7 +6,7 @@ namespace SofaBot.Corpus.Parsing;
 internal static class WeeklyParser
 {
     // built once and shared: Markdig pipelines are immutable and thread-safe
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseYamlFrontMatter()
         .UseAutoLinks()
         .UsePreciseSourceLocation()

@@ -42,7 +42,7 @@ internal static partial class DingTalkReplyMarkdown
         var pair = reply.Match.Pair;
         var (answer, cut) = ReplyWording.Answer(reply);
         var text = new StringBuilder();
-        text.Append("**").Append(ReplyWording.Intro(english)).Append("**\n\n");
+        text.Append("**").Append(ReplyWording.Intro(pair.Weekly, english)).Append("**\n\n");
         text.Append("> ").Append(ReplyWording.PriorQuestion(pair, reply.Match.Turn)).Append("\n\n");
         text.Append(answer).Append("\n\n");
         if (cut)
@@ -51,7 +51,7 @@ internal static partial class DingTalkReplyMarkdown
         }
 
         text.Append(ReplyWording.ProjectLabel(english)).Append(Link(pair.Project.Url, pair.Project.Name)).Append("\n\n");
-        text.Append(ReplyWording.SourceLabel(english)).Append(Link(pair.Weekly.SourceUrl, pair.Weekly.Title)).Append(ReplyWording.Date(pair.Weekly, english));
+        text.Append(ReplyWording.SourceLabel(english)).Append(Link(pair.Weekly.SourceUrl, ReplyWording.SourceTitle(pair.Weekly, english))).Append(ReplyWording.Date(pair.Weekly, english));
         return text.ToString();
     }
 

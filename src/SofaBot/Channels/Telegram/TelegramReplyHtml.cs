@@ -25,7 +25,7 @@ internal static class TelegramReplyHtml
         var pair = reply.Match.Pair;
         var (answer, cut) = ReplyWording.Answer(reply);
         var html = new StringBuilder();
-        html.Append("<b>").Append(TelegramHtml.Escape(ReplyWording.Intro(english))).Append("</b>\n");
+        html.Append("<b>").Append(TelegramHtml.Escape(ReplyWording.Intro(pair.Weekly, english))).Append("</b>\n");
         html.Append("<blockquote>").Append(TelegramHtml.Text(ReplyWording.PriorQuestion(pair, reply.Match.Turn))).Append("</blockquote>\n");
         html.Append(TelegramHtml.FromMarkdown(answer)).Append('\n');
         if (cut)
@@ -35,7 +35,7 @@ internal static class TelegramReplyHtml
 
         html.Append('\n');
         html.Append(TelegramHtml.Escape(ReplyWording.ProjectLabel(english))).Append(TelegramHtml.Link(pair.Project.Url, pair.Project.Name)).Append('\n');
-        html.Append(TelegramHtml.Escape(ReplyWording.SourceLabel(english))).Append(TelegramHtml.Link(pair.Weekly.SourceUrl, pair.Weekly.Title));
+        html.Append(TelegramHtml.Escape(ReplyWording.SourceLabel(english))).Append(TelegramHtml.Link(pair.Weekly.SourceUrl, ReplyWording.SourceTitle(pair.Weekly, english)));
         html.Append(TelegramHtml.Escape(ReplyWording.Date(pair.Weekly, english) ?? ""));
         return html.ToString();
     }

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SofaBot.Review;
+using SofaBot.Review.Web;
+
+namespace SofaBot.Hosting;
+
+/// <summary>Registers the maintainers' loop: the review queue, what carries out approvals, the housekeeping, and the
+/// sign-in for the page and the API. Desks (the Telegram review chat) register with their channel.</summary>
+internal static class ReviewServices
+{
+    public static IServiceCollection AddSofaBotReview(this IServiceCollection services)
+    {
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReviewOptions>, ReviewOptionsValidator>());
+        services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<ReviewPublisher>();
+        services.AddSingleton<ReviewMaintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReviewMaintenance>());
+
+        services.AddDataProtection();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "sofabot_review_form";
+            o.Cookie.Path = "/review";
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+        });
+        services.AddSingleton<ReviewAccess>();
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+namespace SofaBot.Review;
+
+/// <summary>A place maintainers are told about review items outside the page (the Telegram review chat). A desk that
+/// fails never stops the queue: the item stays on the page and in the API.</summary>
+internal interface IReviewDesk
+{
+    /// <summary>A new item: show it to the maintainers.</summary>
+    Task ItemOpenedAsync(ReviewItem item, CancellationToken cancellationToken);
+
+    /// <summary>The item was decided or expired (anywhere): show the outcome where it was shown.</summary>
+    Task ItemDecidedAsync(ReviewItem item, CancellationToken cancellationToken);
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace SofaBot.Review;
+
+/// <summary>Keeps the queue honest over time: at start it posts what was approved but never posted (a crash between
+/// the decision and the post) and shows desks the items they never saw; then it expires stale items every few
+/// minutes.</summary>
+internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublisher publisher, ILogger<ReviewMaintenance> logger) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await CatchUpAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RunOnceAsync(stoppingToken);
+                // housekeeping on real time, like the inbox recovery: a test's fast clock must not make it spin
+                await Task.Delay(Every, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reposted = await publisher.ResumeAsync(cancellationToken);
+            if (reposted > 0)
+            {
+                LogReposted(reposted);
+            }
+
+            foreach (var item in await queue.ListAsync(ReviewStatus.Pending, 200, cancellationToken))
+            {
+                if (item.ReviewMessageId is null)
+                {
+                    await queue.AnnounceAsync(item, cancellationToken);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(e.Message);
+        }
+    }
+
+    /// <summary>One expiry pass (tests call it instead of waiting five minutes).</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var expired = await queue.ExpireAsync(cancellationToken);
+            if (expired > 0)
+            {
+                LogExpired(expired);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(e.Message);
+        }
+    }
+
+    [LoggerMessage(3320, LogLevel.Information, "Posted {Count} approved answers a previous run left unposted")]
+    private partial void LogReposted(int count);
+
+    [LoggerMessage(3321, LogLevel.Information, "{Count} review items expired unanswered")]
+    private partial void LogExpired(int count);
+
+    [LoggerMessage(3322, LogLevel.Warning, "Review housekeeping failed: {Reason}; trying again later")]
+    private partial void LogFailed(string reason);
+}

@@ -1,0 +1,47 @@
+namespace SofaBot.Review;
+
+/// <summary>The <c>Review</c> section: who reviews suggested replies, where, and for how long an item stays open.</summary>
+internal sealed class ReviewOptions
+{
+    public const string SectionName = "Review";
+
+    /// <summary>One maintainer token for the review page and the REST API (signs decisions as "maintainer").</summary>
+    public string? MaintainerToken { get; set; }
+
+    /// <summary>Named tokens, one per maintainer (<c>Review:MaintainerTokens:alice</c>): decisions are signed with the
+    /// name.</summary>
+    public Dictionary<string, string> MaintainerTokens { get; set; } = [];
+
+    /// <summary>The Telegram chat where new items are posted with buttons; none when unset.</summary>
+    public long? TelegramChatId { get; set; }
+
+    /// <summary>Telegram user ids allowed to press the review buttons and to edit by replying.</summary>
+    public long[] MaintainerUserIds { get; set; } = [];
+
+    /// <summary>Pending items older than this expire: an answer two days late lands in a conversation that has
+    /// moved on.</summary>
+    public int ExpireAfterHours { get; set; } = 48;
+
+    /// <summary>Longest answer a maintainer may write or edit; Telegram shows at most 4096 characters with the
+    /// footer.</summary>
+    public int MaxAnswerChars { get; set; } = 3000;
+
+    public TimeSpan ExpireAfter => TimeSpan.FromHours(ExpireAfterHours);
+
+    /// <summary>Every configured token with the maintainer it signs for.</summary>
+    public IEnumerable<(string Maintainer, string Token)> Tokens()
+    {
+        if (!string.IsNullOrWhiteSpace(MaintainerToken))
+        {
+            yield return ("maintainer", MaintainerToken.Trim());
+        }
+
+        foreach (var (name, token) in MaintainerTokens)
+        {
+            if (!string.IsNullOrWhiteSpace(token))
+            {
+                yield return (name, token.Trim());
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using SofaBot.Channels.Telegram;
+
+namespace SofaBot.Review;
+
+/// <summary>Checks <c>Review</c> at start-up; messages name the key and never print a token.</summary>
+internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram) : IValidateOptions<ReviewOptions>
+{
+    /// <summary>Shorter tokens can be guessed; the page and the API are reachable by anyone who can reach the host.</summary>
+    public const int MinTokenChars = 16;
+
+    public ValidateOptionsResult Validate(string? name, ReviewOptions options)
+    {
+        var section = ReviewOptions.SectionName;
+        List<string> failures = [];
+        if (options.MaintainerToken is { } single && single.Trim().Length is > 0 and < MinTokenChars)
+        {
+            failures.Add($"{section}:MaintainerToken is {single.Trim().Length} characters; use at least {MinTokenChars} (for example: openssl rand -hex 24)");
+        }
+
+        foreach (var (maintainer, token) in options.MaintainerTokens)
+        {
+            if ((token?.Trim().Length ?? 0) < MinTokenChars)
+            {
+                failures.Add($"{section}:MaintainerTokens:{maintainer} is shorter than {MinTokenChars} characters");
+            }
+        }
+
+        if (options.Tokens().GroupBy(t => t.Token, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            failures.Add($"{section}:MaintainerTokens: two maintainers have the same token; decisions could not say who decided");
+        }
+
+        if (options.TelegramChatId is not null)
+        {
+            if (options.MaintainerUserIds.Length == 0)
+            {
+                failures.Add($"{section}:MaintainerUserIds is empty; with {section}:TelegramChatId set, list the Telegram user ids allowed to press the review buttons");
+            }
+
+            if (!telegram.Value.IsEnabled)
+            {
+                failures.Add($"{section}:TelegramChatId is set but Channels:Telegram:BotToken is not; the review chat needs the Telegram bot");
+            }
+        }
+
+        if (options.ExpireAfterHours is < 1 or > 24 * 30)
+        {
+            failures.Add($"{section}:ExpireAfterHours is {options.ExpireAfterHours}; use 1 to 720");
+        }
+
+        if (options.MaxAnswerChars is < 100 or > 3000)
+        {
+            failures.Add($"{section}:MaxAnswerChars is {options.MaxAnswerChars}; use 100 to 3000 (Telegram shows at most 4096 characters with the footer)");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}

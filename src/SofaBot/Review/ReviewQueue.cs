@@ -1,0 +1,235 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SofaBot.Answering;
+using SofaBot.Hosting;
+using SofaBot.Messaging;
+using SofaBot.Retrieval.Text;
+using SofaBot.Storage;
+
+namespace SofaBot.Review;
+
+/// <summary>The maintainers' queue: opens items for uncertain matches, unanswered mentions and 👎 feedback, and takes
+/// the decisions from every place maintainers review (the page, the REST API, the Telegram review chat). A decision
+/// is taken once, atomically, in the store: deciding twice posts once.</summary>
+internal sealed partial class ReviewQueue(
+    IReviewStore store,
+    IStateStore messages,
+    KnowledgeIndexService index,
+    ReviewPublisher publisher,
+    IEnumerable<IReviewDesk> desks,
+    Clock clock,
+    IOptions<ReviewOptions> options,
+    ILogger<ReviewQueue> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Opens the item for a message (or returns the one a previous attempt opened). Called before the bot
+    /// replies, so a crash after the reply cannot lose the item.</summary>
+    public Task<ReviewItem> OpenAsync(IncomingMessage message, ReviewReason reason, AnswerDecision decision, CancellationToken cancellationToken) =>
+        store.OpenAsync(
+            new ReviewItem
+            {
+                Reason = reason,
+                Message = message,
+                Candidates = ReviewCandidates.From(decision.Candidates),
+                Confidence = decision.Confidence,
+                CreatedAt = clock.UtcNow,
+            },
+            cancellationToken);
+
+    /// <summary>Shows a new item at every desk that has not shown it yet. Never throws: the item is on the page
+    /// whatever a desk does.</summary>
+    public async Task AnnounceAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        foreach (var desk in desks)
+        {
+            try
+            {
+                await desk.ItemOpenedAsync(item, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogDeskFailed(item.Id, desk.GetType().Name, e.Message);
+            }
+        }
+    }
+
+    public Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus? status, int max, CancellationToken cancellationToken) =>
+        store.ListAsync(status, max, cancellationToken);
+
+    /// <summary>Sends candidate k, an edited candidate, or a new answer in reply to the original message, and
+    /// learns it.</summary>
+    public async Task<ReviewResult> ApproveAsync(long id, ReviewApproval approval, string maintainer, CancellationToken cancellationToken)
+    {
+        var item = await store.GetAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return NotFound(id);
+        }
+
+        var text = approval.Text?.Trim();
+        if (approval.Candidate is { } k && (k < 1 || k > item.Candidates.Count))
+        {
+            return new(ReviewResultKind.Invalid, item, item.Candidates.Count == 0
+                ? $"item {id} has no candidates; write an answer instead"
+                : $"candidate {k} does not exist; item {id} has candidates 1 to {item.Candidates.Count}");
+        }
+
+        if (approval.Candidate is null && approval.Text is null)
+        {
+            return new(ReviewResultKind.Invalid, item, "choose a candidate or write an answer");
+        }
+
+        if (approval.Text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            return new(ReviewResultKind.Invalid, item, "the answer is empty; nothing was sent");
+        }
+
+        if (text is not null && text.Length > options.Value.MaxAnswerChars)
+        {
+            return new(ReviewResultKind.Invalid, item, $"the answer is {text.Length} characters; at most {options.Value.MaxAnswerChars} fit in a chat message");
+        }
+
+        if (await ExpireIfStaleAsync(item, cancellationToken) is { } expired)
+        {
+            return expired;
+        }
+
+        var verdict = text is null
+            ? new ReviewVerdict(ReviewStatus.Approved, maintainer, clock.UtcNow, Chosen: approval.Candidate)
+            : new ReviewVerdict(ReviewStatus.Edited, maintainer, clock.UtcNow, Chosen: approval.Candidate, Answer: text);
+        var (outcome, decided) = await store.DecideAsync(id, verdict, cancellationToken);
+        if (outcome != DecideOutcome.Decided)
+        {
+            return Refused(id, outcome, decided);
+        }
+
+        LogDecided(id, decided!.Status, maintainer);
+        var posted = await publisher.PublishAsync(decided, cancellationToken);
+        await TellDesksAsync(posted, cancellationToken);
+        return new(ReviewResultKind.Done, posted, posted.PostError is { } error
+            ? $"approved, but posting failed: {error}"
+            : "sent in reply to the question");
+    }
+
+    /// <summary>Closes the item without sending anything; <paramref name="notAQuestion"/> says the message was not a
+    /// question at all.</summary>
+    public async Task<ReviewResult> RejectAsync(long id, string maintainer, bool notAQuestion, CancellationToken cancellationToken)
+    {
+        var verdict = new ReviewVerdict(ReviewStatus.Rejected, maintainer, clock.UtcNow, Note: notAQuestion ? "not a question" : "rejected");
+        var (outcome, item) = await store.DecideAsync(id, verdict, cancellationToken);
+        if (outcome != DecideOutcome.Decided)
+        {
+            return Refused(id, outcome, item);
+        }
+
+        LogDecided(id, ReviewStatus.Rejected, maintainer);
+        await TellDesksAsync(item!, cancellationToken);
+        return new(ReviewResultKind.Done, item, notAQuestion ? "marked as not a question; nothing was sent" : "rejected; nothing was sent");
+    }
+
+    /// <summary>Records 👍/👎 on an automatic answer; 👎 opens a review item for the question (once). Returns the
+    /// item opened, if any; null also when the question is unknown (forged or from another instance's data).</summary>
+    public async Task<ReviewItem?> FeedbackAsync(MessageKey question, string userId, bool helpful, CancellationToken cancellationToken)
+    {
+        var received = await messages.GetReceivedAsync(question, cancellationToken);
+        if (received is null || Read(received.Payload) is not { } message)
+        {
+            LogUnknownFeedback(question);
+            return null;
+        }
+
+        await store.RecordFeedbackAsync(new AnswerFeedback(question, userId, helpful, clock.UtcNow), cancellationToken);
+        if (helpful)
+        {
+            return null;
+        }
+
+        var decision = await (await index.GetAsync(cancellationToken)).DecideAsync(message.Text, cancellationToken: cancellationToken);
+        var item = await OpenAsync(message, ReviewReason.Feedback, decision, cancellationToken);
+        await AnnounceAsync(item, cancellationToken);
+        return item;
+    }
+
+    /// <summary>Expires every pending item older than <see cref="ReviewOptions.ExpireAfter"/>.</summary>
+    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
+    {
+        var expired = await store.ExpireAsync(clock.UtcNow - options.Value.ExpireAfter, clock.UtcNow, cancellationToken);
+        foreach (var item in expired)
+        {
+            await TellDesksAsync(item, cancellationToken);
+        }
+
+        return expired.Count;
+    }
+
+    private async Task<ReviewResult?> ExpireIfStaleAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        if (item.IsDecided || clock.UtcNow - item.CreatedAt <= options.Value.ExpireAfter)
+        {
+            return null;
+        }
+
+        await ExpireAsync(cancellationToken);
+        var now = await store.GetAsync(item.Id, cancellationToken);
+        return now?.Status == ReviewStatus.Expired
+            ? new(ReviewResultKind.AlreadyDecided, now, $"item {item.Id} expired (older than {options.Value.ExpireAfterHours} h); the conversation has moved on, nothing was sent")
+            : null;
+    }
+
+    private async Task TellDesksAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        foreach (var desk in desks)
+        {
+            try
+            {
+                await desk.ItemDecidedAsync(item, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogDeskFailed(item.Id, desk.GetType().Name, e.Message);
+            }
+        }
+    }
+
+    private static ReviewResult NotFound(long id) => new(ReviewResultKind.NotFound, null, $"there is no review item {id}");
+
+    private static ReviewResult Refused(long id, DecideOutcome outcome, ReviewItem? item) => outcome == DecideOutcome.NotFound
+        ? NotFound(id)
+        : new(ReviewResultKind.AlreadyDecided, item, $"item {id} was already {Describe(item!)}; nothing was sent");
+
+    /// <summary>"approved by alice", "expired", … for refusals and the page.</summary>
+    public static string Describe(ReviewItem item) => item.Status switch
+    {
+        ReviewStatus.Expired => "expired",
+        ReviewStatus.Rejected when item.Note == "not a question" => $"marked as not a question by {item.DecidedBy}",
+        _ => $"{item.Status.ToString().ToLowerInvariant()} by {item.DecidedBy}",
+    };
+
+    private static IncomingMessage? Read(string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<IncomingMessage>(payload, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reply in English when the asker wrote no Chinese.</summary>
+    public static bool IsEnglish(IncomingMessage message) => !message.Text.Any(Tokenizer.IsHan);
+
+    [LoggerMessage(3301, LogLevel.Information, "Review item {Id} {Status} by {Maintainer}")]
+    private partial void LogDecided(long id, ReviewStatus status, string maintainer);
+
+    [LoggerMessage(3302, LogLevel.Warning, "Review desk {Desk} failed on item {Id}: {Reason}; the item stays on the review page")]
+    private partial void LogDeskFailed(long id, string desk, string reason);
+
+    [LoggerMessage(3303, LogLevel.Warning, "Feedback on {Question} ignored: no such question was received")]
+    private partial void LogUnknownFeedback(MessageKey question);
+}

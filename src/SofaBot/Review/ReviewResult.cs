@@ -1,0 +1,26 @@
+namespace SofaBot.Review;
+
+/// <summary>How a maintainer's action on an item ended, for the page, the API and the Telegram buttons alike.</summary>
+internal enum ReviewResultKind
+{
+    /// <summary>Decided (and, when approved, posted or queued to be posted).</summary>
+    Done,
+
+    /// <summary>No item has that id.</summary>
+    NotFound,
+
+    /// <summary>Someone decided first, or the item expired; nothing was posted.</summary>
+    AlreadyDecided,
+
+    /// <summary>The action itself is wrong (no such candidate, an empty or over-long answer); nothing changed.</summary>
+    Invalid,
+}
+
+/// <param name="Kind">How it ended.</param>
+/// <param name="Item">The item as it is now (null when not found).</param>
+/// <param name="Message">What to tell the maintainer, in plain words.</param>
+internal sealed record ReviewResult(ReviewResultKind Kind, ReviewItem? Item, string Message);
+
+/// <summary>What a maintainer approved: candidate k (1-based) as it is, a candidate with its answer edited (both), or
+/// a new answer (text only).</summary>
+internal sealed record ReviewApproval(int? Candidate, string? Text);
