@@ -20,7 +20,8 @@ internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram)
 
         foreach (var (maintainer, token) in options.MaintainerTokens)
         {
-            if ((token?.Trim().Length ?? 0) < MinTokenChars)
+            // an empty entry is a token not filled in yet (the env example lists one), like an empty BotToken
+            if (token?.Trim().Length is > 0 and < MinTokenChars)
             {
                 failures.Add($"{section}:MaintainerTokens:{maintainer} is shorter than {MinTokenChars} characters");
             }

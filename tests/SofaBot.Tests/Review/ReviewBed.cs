@@ -56,9 +56,9 @@ public sealed class ReviewBed : IAsyncDisposable
     }
 
     /// <summary>Asks the bot in the local chat and waits until the message is handled; returns the question's id.</summary>
-    public async Task<long> AskAsync(string question, string author = "alice")
+    public async Task<long> AskAsync(string question, string author = "alice", bool mention = true)
     {
-        using var posted = await Anonymous.PostAsJsonAsync(Bot.Url + "/chat/messages", new { author, text = "@SofaBot " + question });
+        using var posted = await Anonymous.PostAsJsonAsync(Bot.Url + "/chat/messages", new { author, text = (mention ? "@SofaBot " : "") + question });
         posted.EnsureSuccessStatusCode();
         var message = await posted.Content.ReadFromJsonAsync<JsonElement>();
         await Bot.IdleAsync();
