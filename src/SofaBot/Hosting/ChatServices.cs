@@ -6,6 +6,7 @@ using SofaBot.Channels.DingTalk;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
 using SofaBot.Messaging;
+using SofaBot.Review;
 
 namespace SofaBot.Hosting;
 
@@ -44,6 +45,11 @@ internal static class ChatServices
         services.AddSingleton<TelegramBot>();
         services.AddSingleton<TelegramIntake>();
         services.AddSingleton<IChatChannel, TelegramChannel>();
+        // the review chat: the desk only posts and edits (the queue depends on every desk); presses and replies
+        // act through the queue
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewDesk, TelegramReviewDesk>());
+        services.AddSingleton<TelegramReviewCallbacks>();
+        services.AddSingleton<TelegramReviewReplies>();
         services.AddHostedService<TelegramPolling>();
         services.AddHostedService<TelegramWebhook>();
 

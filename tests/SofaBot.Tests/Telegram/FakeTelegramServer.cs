@@ -12,12 +12,32 @@ using SofaBot.Tests.Fixtures;
 
 namespace SofaBot.Tests.Telegram;
 
-/// <summary>A message the bot sent.</summary>
-public sealed record SentMessage(long ChatId, string Text, string? ParseMode, long? ReplyTo, long? ThreadId);
+/// <summary>A message the bot sent: <see cref="MessageId"/> is the id the fake gave it, <see cref="Buttons"/> its
+/// inline keyboard (empty without one).</summary>
+public sealed record SentMessage(long ChatId, string Text, string? ParseMode, long? ReplyTo, long? ThreadId)
+{
+    public long MessageId { get; init; }
+
+    public IReadOnlyList<IReadOnlyList<Button>> Buttons { get; init; } = [];
+
+    /// <summary>Every button's callback data, row by row.</summary>
+    public IEnumerable<string?> CallbackData => Buttons.SelectMany(row => row).Select(b => b.CallbackData);
+}
+
+/// <summary>An inline keyboard button.</summary>
+public sealed record Button(string Text, string? CallbackData);
+
+/// <summary>An <c>editMessageText</c> the fake accepted.</summary>
+public sealed record EditedMessage(long ChatId, long MessageId, string Text, string? ParseMode, IReadOnlyList<IReadOnlyList<Button>> Buttons);
+
+/// <summary>An <c>answerCallbackQuery</c>.</summary>
+public sealed record CallbackAnswer(string CallbackQueryId, string? Text, bool ShowAlert);
 
 /// <summary>A Bot API server on 127.0.0.1 (Kestrel): getMe, getUpdates with real offset semantics (an update is
-/// confirmed when a later offset is asked for), sendMessage, setWebhook, deleteWebhook. Failures can be scripted per
-/// method; every call is recorded.</summary>
+/// confirmed when a later offset is asked for), sendMessage, editMessageText, answerCallbackQuery, setWebhook,
+/// deleteWebhook. It refuses what Telegram refuses in those (a text over 4096 visible characters, callback data over
+/// 64 bytes, a callback answered twice, an edit that changes nothing). Failures can be scripted per method; every
+/// call is recorded.</summary>
 public sealed class FakeTelegramServer : IAsyncDisposable
 {
     public const string Token = "123456:TEST-secret_token-value";
@@ -27,6 +47,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<JsonObject> _pending = [];
     private readonly ConcurrentQueue<SentMessage> _sent = new();
+    private readonly ConcurrentQueue<EditedMessage> _edits = new();
+    private readonly ConcurrentQueue<CallbackAnswer> _answers = new();
+    private readonly ConcurrentDictionary<(long Chat, long Message), (string Text, string Markup)> _shown = new();
     private readonly ConcurrentQueue<string> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Description, int? RetryAfter)>> _failures = new();
     private readonly SemaphoreSlim _arrived = new(0);
@@ -44,6 +67,16 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     public IReadOnlyList<string> Calls => [.. _calls];
 
     public IReadOnlyList<SentMessage> Sent => [.. _sent];
+
+    public IReadOnlyList<EditedMessage> Edits => [.. _edits];
+
+    public IReadOnlyList<CallbackAnswer> CallbackAnswers => [.. _answers];
+
+    /// <summary>The <c>allowed_updates</c> of the last getUpdates or setWebhook that named them.</summary>
+    public IReadOnlyList<string>? AllowedUpdates { get; private set; }
+
+    /// <summary>Messages sent to one chat, in order.</summary>
+    public IReadOnlyList<SentMessage> SentTo(long chat) => [.. _sent.Where(m => m.ChatId == chat)];
 
     /// <summary>Tokens seen in request URLs that were not <see cref="Token"/>.</summary>
     public ConcurrentQueue<string> WrongTokens { get; } = new();
@@ -120,6 +153,27 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         return Sent;
     }
 
+    /// <summary>Waits until <paramref name="count"/> messages were sent to the chat; returns them.</summary>
+    public async Task<IReadOnlyList<SentMessage>> WaitForSentToAsync(long chat, int count)
+    {
+        await Eventually.UntilAsync(() => SentTo(chat).Count >= count, $"{count} messages sent to chat {chat}");
+        return SentTo(chat);
+    }
+
+    /// <summary>Waits until the press was answered; returns the answer.</summary>
+    public async Task<CallbackAnswer> WaitForAnswerAsync(string callbackQueryId)
+    {
+        await Eventually.UntilAsync(() => _answers.Any(a => a.CallbackQueryId == callbackQueryId), $"an answer to callback query {callbackQueryId}");
+        return _answers.First(a => a.CallbackQueryId == callbackQueryId);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> edits were made to the message; returns the last.</summary>
+    public async Task<EditedMessage> WaitForEditAsync(long chat, long messageId, int count = 1)
+    {
+        await Eventually.UntilAsync(() => _edits.Count(e => e.ChatId == chat && e.MessageId == messageId) >= count, $"{count} edits of message {messageId} in chat {chat}");
+        return _edits.Last(e => e.ChatId == chat && e.MessageId == messageId);
+    }
+
     /// <summary>Waits until getUpdates has been called with an offset beyond <paramref name="updateId"/>, i.e. the bot
     /// confirmed it, then a little more for any reply to it.</summary>
     public async Task WaitConfirmedAsync(long updateId)
@@ -149,6 +203,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             case "getMe":
                 return Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "SofaBot", ["username"] = BotUsername, ["can_read_all_group_messages"] = !PrivacyModeOn });
             case "getUpdates":
+                AllowedUpdates = Strings(body["allowed_updates"]) ?? AllowedUpdates;
                 return Ok(await UpdatesAsync(body["offset"]?.GetValue<long?>(), body["timeout"]?.GetValue<int>() ?? 0, context.RequestAborted));
             case "sendMessage":
                 var chat = body["chat_id"]!.GetValue<long>();
@@ -158,18 +213,46 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                     await held.Task;
                 }
 
-                var sent = new SentMessage(chat, body["text"]!.GetValue<string>(), body["parse_mode"]?.GetValue<string>(),
-                    body["reply_parameters"]?["message_id"]?.GetValue<long>(), body["message_thread_id"]?.GetValue<long>());
+                var text = body["text"]!.GetValue<string>();
+                if (Refusal(text, body["reply_markup"]) is { } refused)
+                {
+                    return refused;
+                }
+
+                var sent = new SentMessage(chat, text, body["parse_mode"]?.GetValue<string>(),
+                    body["reply_parameters"]?["message_id"]?.GetValue<long>(), body["message_thread_id"]?.GetValue<long>())
+                {
+                    MessageId = Interlocked.Increment(ref _nextMessageId),
+                    Buttons = Keyboard(body["reply_markup"]),
+                };
+                _shown[(chat, sent.MessageId)] = (text, body["reply_markup"]?.ToJsonString() ?? "");
                 _sent.Enqueue(sent);
                 return Ok(new JsonObject
                 {
-                    ["message_id"] = Interlocked.Increment(ref _nextMessageId),
+                    ["message_id"] = sent.MessageId,
                     ["date"] = 1763715600,
                     ["chat"] = new JsonObject { ["id"] = chat, ["type"] = chat < 0 ? "supergroup" : "private" },
                     ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "SofaBot", ["username"] = BotUsername },
                     ["text"] = sent.Text,
                 });
+            case "editMessageText":
+                return EditMessageText(body);
+            case "answerCallbackQuery":
+                var answer = new CallbackAnswer(body["callback_query_id"]!.GetValue<string>(), body["text"]?.GetValue<string>(), body["show_alert"]?.GetValue<bool>() ?? false);
+                if (answer.Text?.Length > 200)
+                {
+                    return Error(400, "Bad Request: MESSAGE_TOO_LONG");
+                }
+
+                if (_answers.Any(a => a.CallbackQueryId == answer.CallbackQueryId))
+                {
+                    return Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+                }
+
+                _answers.Enqueue(answer);
+                return Ok(JsonValue.Create(true));
             case "setWebhook":
+                AllowedUpdates = Strings(body["allowed_updates"]) ?? AllowedUpdates;
                 WebhookUrl = body["url"]?.GetValue<string>();
                 WebhookSecret = body["secret_token"]?.GetValue<string>();
                 return Ok(JsonValue.Create(true));
@@ -180,6 +263,61 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 return Error(404, "Not Found: method not found");
         }
     }
+
+    private IResult EditMessageText(JsonObject body)
+    {
+        var chat = body["chat_id"]!.GetValue<long>();
+        var id = body["message_id"]!.GetValue<long>();
+        var text = body["text"]!.GetValue<string>();
+        var markup = body["reply_markup"]?.ToJsonString() ?? "";
+        if (!_shown.TryGetValue((chat, id), out var shown))
+        {
+            return Error(400, "Bad Request: message to edit not found");
+        }
+
+        if (shown == (text, markup))
+        {
+            return Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+        }
+
+        if (Refusal(text, body["reply_markup"]) is { } refused)
+        {
+            return refused;
+        }
+
+        // like Telegram, an edit that names no keyboard removes the message's buttons
+        _shown[(chat, id)] = (text, markup);
+        _edits.Enqueue(new EditedMessage(chat, id, text, body["parse_mode"]?.GetValue<string>(), Keyboard(body["reply_markup"])));
+        return Ok(new JsonObject
+        {
+            ["message_id"] = id,
+            ["date"] = 1763715600,
+            ["edit_date"] = 1763715700,
+            ["chat"] = new JsonObject { ["id"] = chat, ["type"] = chat < 0 ? "supergroup" : "private" },
+            ["text"] = text,
+        });
+    }
+
+    /// <summary>What Telegram refuses in a message: a text over 4096 characters once the markup is parsed, or a
+    /// button whose callback data is empty or over 64 bytes.</summary>
+    private static IResult? Refusal(string text, JsonNode? markup)
+    {
+        if (SofaBot.Channels.Telegram.TelegramHtml.VisibleLength(text) > 4096)
+        {
+            return Error(400, "Bad Request: message is too long");
+        }
+
+        return Keyboard(markup).SelectMany(row => row).Any(b => b.CallbackData is not { Length: > 0 } data || System.Text.Encoding.UTF8.GetByteCount(data) > 64)
+            ? Error(400, "Bad Request: BUTTON_DATA_INVALID")
+            : null;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<Button>> Keyboard(JsonNode? markup) =>
+        markup?["inline_keyboard"] is JsonArray rows
+            ? [.. rows.Select(row => (IReadOnlyList<Button>)[.. row!.AsArray().Select(b => new Button(b!["text"]!.GetValue<string>(), b["callback_data"]?.GetValue<string>()))])]
+            : [];
+
+    private static string[]? Strings(JsonNode? array) => array is JsonArray items ? [.. items.Select(i => i!.GetValue<string>())] : null;
 
     private async Task<JsonNode> UpdatesAsync(long? offset, int timeoutSeconds, CancellationToken aborted)
     {

@@ -92,4 +92,20 @@ public sealed class TelegramWebhookTests
 
         Assert.Single(await bed.Server.WaitForSentAsync(1));
     }
+
+    [Fact]
+    public async Task The_webhook_asks_for_button_presses_and_a_press_posted_to_it_is_answered()
+    {
+        await using var bed = await StartWebhookAsync();
+        await WaitForWebhookAsync(bed);
+        Assert.Equal(["message", "callback_query"], bed.Server.AllowedUpdates!);
+        var question = Updates.Text($"@{FakeTelegramServer.BotUsername} {AnswerableQuestion}");
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(bed, question.ToJsonString(), Secret));
+        var answer = Assert.Single(await bed.Server.WaitForSentAsync(1));
+
+        var press = Updates.Press(Updates.Bob, answer, $"fb:+:{question["message"]!["message_id"]}");
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(bed, press.ToJsonString(), Secret));
+
+        Assert.Equal(SofaBot.Channels.Telegram.TelegramReviewCallbacks.Helpful, (await bed.Server.WaitForAnswerAsync(Updates.CallbackId(press))).Text);
+    }
 }

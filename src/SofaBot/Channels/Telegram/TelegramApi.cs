@@ -13,6 +13,9 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
 {
     public const string ClientName = "telegram";
 
+    /// <summary>Telegram refuses a longer callback answer.</summary>
+    public const int MaxCallbackAnswerChars = 200;
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -21,8 +24,12 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
 
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Only new messages: edits, channel posts and member changes are never answered.</summary>
-    private static readonly string[] AllowedUpdates = ["message"];
+    /// <summary>New messages and button presses: edits, channel posts and member changes are never answered.</summary>
+    private static readonly string[] AllowedUpdates = ["message", "callback_query"];
+
+    /// <summary>Editing a message to what it already shows (a decision shown twice) is refused with this; the message
+    /// shows what it should, so it counts as done.</summary>
+    private const string NotModified = "message is not modified";
 
     public Task<TelegramUser> GetMeAsync(CancellationToken cancellationToken) =>
         CallAsync<TelegramUser>("getMe", new { }, CallTimeout, cancellationToken);
@@ -36,7 +43,8 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
             TimeSpan.FromSeconds(timeoutSeconds) + CallTimeout,
             cancellationToken);
 
-    public Task<TelegramMessage> SendMessageAsync(long chatId, string html, long? replyTo, long? threadId, CancellationToken cancellationToken) =>
+    /// <param name="markup">Buttons under the message, if any.</param>
+    public Task<TelegramMessage> SendMessageAsync(long chatId, string html, long? replyTo, long? threadId, TelegramInlineKeyboard? markup, CancellationToken cancellationToken) =>
         CallAsync<TelegramMessage>(
             "sendMessage",
             new
@@ -47,9 +55,48 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
                 parse_mode = "HTML",
                 link_preview_options = new { is_disabled = true },
                 reply_parameters = replyTo is { } id ? new { message_id = id, allow_sending_without_reply = true } : null,
+                reply_markup = markup,
             },
             CallTimeout,
             cancellationToken);
+
+    /// <summary>Replaces a message's text. Without <paramref name="markup"/> its buttons are removed (Telegram drops
+    /// the keyboard of an edit that names none). An edit to the same text and buttons counts as done.</summary>
+    public async Task EditMessageTextAsync(long chatId, long messageId, string html, TelegramInlineKeyboard? markup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // the result is the edited message, or true for inline messages: read neither
+            await CallAsync<JsonElement>(
+                "editMessageText",
+                new
+                {
+                    chat_id = chatId,
+                    message_id = messageId,
+                    text = html,
+                    parse_mode = "HTML",
+                    link_preview_options = new { is_disabled = true },
+                    reply_markup = markup,
+                },
+                CallTimeout,
+                cancellationToken);
+        }
+        catch (TelegramApiException e) when (e.Status == 400 && e.Description.Contains(NotModified, StringComparison.OrdinalIgnoreCase))
+        {
+        }
+    }
+
+    /// <summary>Answers a button press: the client stops its spinner and shows <paramref name="text"/> (at most 200
+    /// characters) as a toast, or as an alert the user closes when <paramref name="showAlert"/>.</summary>
+    public Task<bool> AnswerCallbackQueryAsync(string callbackQueryId, string text, bool showAlert, CancellationToken cancellationToken) =>
+        CallAsync<bool>(
+            "answerCallbackQuery",
+            new { callback_query_id = callbackQueryId, text = Shorten(text, MaxCallbackAnswerChars), show_alert = showAlert },
+            CallTimeout,
+            cancellationToken);
+
+    private static string Shorten(string text, int max) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1)] + "…";
 
     public Task<bool> SetWebhookAsync(string url, string secret, CancellationToken cancellationToken) =>
         CallAsync<bool>("setWebhook", new { url, secret_token = secret, allowed_updates = AllowedUpdates }, CallTimeout, cancellationToken);

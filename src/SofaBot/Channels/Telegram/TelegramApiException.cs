@@ -11,6 +11,9 @@ internal sealed class TelegramApiException(string method, int status, string des
 
     public int Status { get; } = status;
 
+    /// <summary>Telegram's own words ("Bad Request: message is not modified: …").</summary>
+    public string Description { get; } = description;
+
     /// <summary>Flood control: how long Telegram asks to wait (429).</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
 

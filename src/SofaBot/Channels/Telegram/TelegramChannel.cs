@@ -7,7 +7,8 @@ using SofaBot.Messaging;
 namespace SofaBot.Channels.Telegram;
 
 /// <summary>Sends replies to Telegram: rendered as HTML, threaded to the question, paced per chat, and retried on
-/// flood control (waiting exactly <c>retry_after</c>), server errors and network errors.</summary>
+/// flood control (waiting exactly <c>retry_after</c>), server errors and network errors. Answers carry 👍 / 👎
+/// buttons, so askers can tell the maintainers when an answer missed.</summary>
 internal sealed partial class TelegramChannel : IChatChannel
 {
     private readonly TelegramApi _api;
@@ -41,21 +42,23 @@ internal sealed partial class TelegramChannel : IChatChannel
         long? replyTo = long.Parse(question.Key.MessageId, CultureInfo.InvariantCulture);
         long? thread = question.Route.ThreadId is { } topic ? long.Parse(topic, CultureInfo.InvariantCulture) : null;
         var isGroup = chatId < 0;
+        var markup = reply is AnswerReply ? TelegramCallbackData.FeedbackKeyboard(question.Key.MessageId) : null;
         try
         {
             await _retry.ExecuteAsync(
                 async token =>
                 {
                     await _pacer.WaitTurnAsync(question.Key.ChatId, isGroup, token);
-                    await _api.SendMessageAsync(chatId, html, replyTo, thread, token);
+                    await _api.SendMessageAsync(chatId, html, replyTo, thread, markup, token);
                 },
                 cancellationToken);
         }
         catch (TelegramApiException e) when (e.MigrateToChatId is { } migrated)
         {
-            // the group became a supergroup: the question's message id means nothing there, so no thread
+            // the group became a supergroup: the question's message id means nothing there, so no thread, and no
+            // feedback buttons (a press there names the new chat, where the question was never received)
             LogMigrated(question.Key.ChatId, migrated);
-            await _retry.ExecuteAsync(token => new ValueTask(_api.SendMessageAsync(migrated, html, null, null, token)), cancellationToken);
+            await _retry.ExecuteAsync(token => new ValueTask(_api.SendMessageAsync(migrated, html, null, null, null, token)), cancellationToken);
         }
         catch (TelegramApiException e)
         {

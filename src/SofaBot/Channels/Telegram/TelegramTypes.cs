@@ -13,9 +13,9 @@ internal sealed record TelegramResponse<T>(bool Ok, T? Result, int? ErrorCode, s
 /// <param name="MigrateToChatId">The group became a supergroup with this new id.</param>
 internal sealed record TelegramResponseParameters(int? RetryAfter, long? MigrateToChatId);
 
-/// <summary>An update. Only <c>message</c> is read; other kinds (edited messages, channel posts, member changes) are
-/// kept as raw JSON only to name them in the log.</summary>
-internal sealed record TelegramUpdate(long UpdateId, TelegramMessage? Message)
+/// <summary>An update. <c>message</c> and <c>callback_query</c> (a press on an inline button) are read; other kinds
+/// (edited messages, channel posts, member changes) are kept as raw JSON only to name them in the log.</summary>
+internal sealed record TelegramUpdate(long UpdateId, TelegramMessage? Message, TelegramCallbackQuery? CallbackQuery = null)
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Other { get; init; }
@@ -41,3 +41,16 @@ internal sealed record TelegramChat(long Id, string Type, string? Title);
 
 /// <summary>A marked part of a text; offset and length are in UTF-16 code units, like .NET strings.</summary>
 internal sealed record TelegramEntity(string Type, int Offset, int Length, TelegramUser? User);
+
+/// <summary>A press on an inline button of one of the bot's messages.</summary>
+/// <param name="Id">What <c>answerCallbackQuery</c> answers: the client shows a spinner until it is answered.</param>
+/// <param name="From">Who pressed.</param>
+/// <param name="Message">The message whose button was pressed; null when it is too old for Telegram to include.</param>
+/// <param name="Data">The button's <c>callback_data</c>. It comes from the client, so it is read as untrusted input.</param>
+internal sealed record TelegramCallbackQuery(string Id, TelegramUser From, TelegramMessage? Message, string? Data);
+
+/// <summary>Buttons under a message, row by row.</summary>
+internal sealed record TelegramInlineKeyboard(IReadOnlyList<IReadOnlyList<TelegramInlineButton>> InlineKeyboard);
+
+/// <param name="CallbackData">Sent back in the callback query; 1–64 bytes.</param>
+internal sealed record TelegramInlineButton(string Text, string CallbackData);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace SofaBot.Channels.Telegram;
+
+/// <summary>What a button press asks for, read from its <c>callback_data</c>.</summary>
+internal abstract record CallbackPress;
+
+/// <summary>👍 (<paramref name="Helpful"/>) or 👎 under an automatic answer to the question
+/// <paramref name="QuestionMessageId"/> of the same chat.</summary>
+internal sealed record FeedbackPress(bool Helpful, long QuestionMessageId) : CallbackPress;
+
+/// <summary>A review button: send candidate <paramref name="Candidate"/> (1-based) of item <paramref name="ItemId"/>,
+/// or reject the item when null.</summary>
+internal sealed record ReviewPress(long ItemId, int? Candidate) : CallbackPress;
+
+/// <summary>The buttons SofaBot puts under its messages and the <c>callback_data</c> they carry, in one place so
+/// writing and reading cannot drift apart: <c>fb:+:&lt;question message id&gt;</c>, <c>fb:-:…</c> for feedback,
+/// <c>rv:&lt;item id&gt;:&lt;1|2|3|x&gt;</c> for review. Data comes back from the client, which may send anything, so
+/// <see cref="Parse"/> accepts exactly these shapes and nothing else.</summary>
+internal static class TelegramCallbackData
+{
+    /// <summary>Telegram's limit on <c>callback_data</c>.</summary>
+    public const int MaxBytes = 64;
+
+    /// <summary>Candidates a review message offers to send (one button each).</summary>
+    public const int MaxCandidateButtons = 3;
+
+    private const string FeedbackKind = "fb";
+    private const string ReviewKind = "rv";
+    private const string Reject = "x";
+
+    public static TelegramInlineKeyboard FeedbackKeyboard(string questionMessageId) => new(
+    [
+        [new("👍", $"{FeedbackKind}:+:{questionMessageId}"), new("👎", $"{FeedbackKind}:-:{questionMessageId}")],
+    ]);
+
+    /// <summary><c>Send #1</c> … for the candidates the item has (at most three), then <c>Reject</c>.</summary>
+    public static TelegramInlineKeyboard ReviewKeyboard(long itemId, int candidates)
+    {
+        var send = Enumerable.Range(1, Math.Clamp(candidates, 0, MaxCandidateButtons))
+            .Select(k => new TelegramInlineButton($"Send #{k}", Review(itemId, k.ToString(CultureInfo.InvariantCulture))))
+            .ToList();
+        List<IReadOnlyList<TelegramInlineButton>> rows = send.Count > 0 ? [send] : [];
+        rows.Add([new TelegramInlineButton("Reject", Review(itemId, Reject))]);
+        return new(rows);
+    }
+
+    /// <summary>The press, or null for anything SofaBot never put on a button (malformed, too long, unknown).</summary>
+    public static CallbackPress? Parse(string? data)
+    {
+        if (string.IsNullOrEmpty(data) || Encoding.UTF8.GetByteCount(data) > MaxBytes)
+        {
+            return null;
+        }
+
+        var parts = data.Split(':');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        return parts[0] switch
+        {
+            FeedbackKind when parts[1] is "+" or "-" && Id(parts[2]) is { } question => new FeedbackPress(parts[1] == "+", question),
+            ReviewKind when Id(parts[1]) is { } item && Choice(parts[2]) is var (valid, candidate) && valid => new ReviewPress(item, candidate),
+            _ => null,
+        };
+    }
+
+    private static string Review(long itemId, string choice) => $"{ReviewKind}:{itemId.ToString(CultureInfo.InvariantCulture)}:{choice}";
+
+    /// <summary>A positive id in plain digits ("+7", " 7", "7.0" and "007" are not ids SofaBot writes).</summary>
+    private static long? Id(string text) =>
+        text.Length is > 0 and <= 19 && text[0] != '0' && text.All(char.IsAsciiDigit)
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private static (bool Valid, int? Candidate) Choice(string text) => text switch
+    {
+        Reject => (true, null),
+        { Length: 1 } when text[0] is >= '1' and <= '3' => (true, text[0] - '0'),
+        _ => (false, null),
+    };
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using SofaBot.Messaging;
+using SofaBot.Review;
+
+namespace SofaBot.Channels.Telegram;
+
+/// <summary>The maintainers' Telegram chat (<c>Review:TelegramChatId</c>) as a review desk: a new item is posted there
+/// with Send #k / Reject buttons, and once decided (anywhere: the buttons, the page, the API, expiry) the same
+/// message is edited to show the outcome, without buttons. Only posts and edits: the presses and replies are
+/// <see cref="TelegramReviewCallbacks"/>'s, which needs the queue that needs the desks.</summary>
+internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
+{
+    private readonly TelegramApi _api;
+    private readonly IReviewStore _store;
+    private readonly IOptions<ReviewOptions> _options;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger<TelegramReviewDesk> _logger;
+
+    /// <summary>Two 👎 handled at once (webhook requests run in parallel) must not post the item twice.</summary>
+    private readonly SemaphoreSlim _posting = new(1, 1);
+
+    public TelegramReviewDesk(TelegramApi api, IReviewStore store, Clock clock, IOptions<ReviewOptions> options, IOptions<TelegramOptions> telegram, ILogger<TelegramReviewDesk> logger)
+    {
+        _api = api;
+        _store = store;
+        _options = options;
+        _logger = logger;
+        _retry = SendRetry.Create(
+            clock,
+            telegram.Value.MaxSendAttempts,
+            e => e is TelegramApiException { IsTransient: true },
+            e => (e as TelegramApiException)?.RetryAfter,
+            LogRetry);
+    }
+
+    public async Task ItemOpenedAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        if (_options.Value.TelegramChatId is not { } chat || item.ReviewMessageId is not null || item.IsDecided)
+        {
+            return;
+        }
+
+        await _posting.WaitAsync(cancellationToken);
+        try
+        {
+            // the caller's copy may predate a post made meanwhile
+            if (await _store.GetAsync(item.Id, cancellationToken) is not { ReviewMessageId: null, IsDecided: false } current)
+            {
+                return;
+            }
+
+            var html = TelegramReviewHtml.Render(current);
+            var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count);
+            var sent = await _retry.ExecuteAsync(
+                async token => await _api.SendMessageAsync(chat, html, null, null, keyboard, token),
+                cancellationToken);
+            await _store.SetReviewMessageAsync(
+                current.Id, chat.ToString(CultureInfo.InvariantCulture), sent.MessageId.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+            LogPosted(current.Id, chat, sent.MessageId);
+        }
+        finally
+        {
+            _posting.Release();
+        }
+    }
+
+    public async Task ItemDecidedAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        if (item.ReviewChatId is null || item.ReviewMessageId is null)
+        {
+            return;
+        }
+
+        if (!long.TryParse(item.ReviewChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat)
+            || !long.TryParse(item.ReviewMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var message))
+        {
+            LogUnreadableMessage(item.Id, item.ReviewChatId, item.ReviewMessageId);
+            return;
+        }
+
+        // no keyboard: the edit takes the buttons away, so a decided item offers nothing to press
+        var html = TelegramReviewHtml.Render(item);
+        await _retry.ExecuteAsync(async token => await _api.EditMessageTextAsync(chat, message, html, null, token), cancellationToken);
+        LogEdited(item.Id, item.Status);
+    }
+
+    public void Dispose() => _posting.Dispose();
+
+    [LoggerMessage(3150, LogLevel.Information, "Review item {Id} posted to the Telegram review chat {Chat} as message {Message}")]
+    private partial void LogPosted(long id, long chat, long message);
+
+    [LoggerMessage(3151, LogLevel.Information, "Review item {Id}: the Telegram review message now shows it {Status}")]
+    private partial void LogEdited(long id, ReviewStatus status);
+
+    [LoggerMessage(3152, LogLevel.Warning, "Review item {Id}: its Telegram review message ({Chat}, {Message}) is not a Telegram message id; not edited")]
+    private partial void LogUnreadableMessage(long id, string chat, string message);
+
+    [LoggerMessage(3153, LogLevel.Warning, "Telegram review chat: {Reason}; retrying in {Seconds:0.#} s (attempt {Attempt})")]
+    private partial void LogRetry(string reason, double seconds, int attempt);
+}
