@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace SofaBot.Review;
 
-/// <summary>Keeps the queue honest over time: at start it posts what was approved but never posted (a crash between
-/// the decision and the post) and shows desks the items they never saw; then it expires stale items every few
-/// minutes.</summary>
+/// <summary>Keeps the queue honest over time: at start it expires stale items, posts what was approved but never
+/// posted (a crash between the decision and the post) and shows desks the items they never saw; then it expires
+/// stale items every few minutes.</summary>
 internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublisher publisher, ILogger<ReviewMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
@@ -14,12 +14,14 @@ internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublish
     {
         try
         {
+            // expire first: what a long outage left stale is not announced at start only to expire minutes later
+            await RunOnceAsync(stoppingToken);
             await CatchUpAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
-                await RunOnceAsync(stoppingToken);
                 // housekeeping on real time, like the inbox recovery: a test's fast clock must not make it spin
                 await Task.Delay(Every, stoppingToken);
+                await RunOnceAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -71,6 +71,13 @@ internal sealed partial class ReviewPublisher(
         var learned = (await store.ListLearnedAsync(cancellationToken)).Select(e => e.ReviewItemId).OfType<long>().ToHashSet();
         foreach (var item in unposted)
         {
+            if (clock.UtcNow - item.CreatedAt > review.Value.ExpireAfter)
+            {
+                // like an expired item: the conversation has moved on (what was learned stays learned)
+                await store.MarkPostedAsync(item.Id, clock.UtcNow, "not posted: too late after a restart", cancellationToken);
+                continue;
+            }
+
             await PublishAsync(item, cancellationToken, learned.Contains(item.Id));
         }
 

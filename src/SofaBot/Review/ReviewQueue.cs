@@ -40,20 +40,8 @@ internal sealed partial class ReviewQueue(
 
     /// <summary>Shows a new item at every desk that has not shown it yet. Never throws: the item is on the page
     /// whatever a desk does.</summary>
-    public async Task AnnounceAsync(ReviewItem item, CancellationToken cancellationToken)
-    {
-        foreach (var desk in desks)
-        {
-            try
-            {
-                await desk.ItemOpenedAsync(item, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                LogDeskFailed(item.Id, desk.GetType().Name, e.Message);
-            }
-        }
-    }
+    public Task AnnounceAsync(ReviewItem item, CancellationToken cancellationToken) =>
+        AtEveryDeskAsync(item, desk => desk.ItemOpenedAsync(item, cancellationToken), cancellationToken);
 
     public Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
 
@@ -180,13 +168,17 @@ internal sealed partial class ReviewQueue(
             : null;
     }
 
-    private async Task TellDesksAsync(ReviewItem item, CancellationToken cancellationToken)
+    private Task TellDesksAsync(ReviewItem item, CancellationToken cancellationToken) =>
+        AtEveryDeskAsync(item, desk => desk.ItemDecidedAsync(item, cancellationToken), cancellationToken);
+
+    /// <summary>Runs the action at each desk; a desk that fails is logged and the others still run.</summary>
+    private async Task AtEveryDeskAsync(ReviewItem item, Func<IReviewDesk, Task> action, CancellationToken cancellationToken)
     {
         foreach (var desk in desks)
         {
             try
             {
-                await desk.ItemDecidedAsync(item, cancellationToken);
+                await action(desk);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

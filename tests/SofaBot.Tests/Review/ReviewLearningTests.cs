@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SofaBot.Review;
+using SofaBot.Tests.Fixtures;
 
 namespace SofaBot.Tests.Review;
 
@@ -49,6 +52,29 @@ public sealed class ReviewLearningTests
         await bed.RestartAsync();
         await bed.AskAsync(question, author: "carol");
         Assert.Contains("FaaS", Html((await bed.BotMessagesAsync())[^1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_approval_a_crash_left_unposted_is_posted_and_learned_at_the_next_start()
+    {
+        await using var bed = await ReviewBed.StartAsync();
+        var question = await bed.AskAsync(ReviewBed.SuggestQuestion);
+        var item = await bed.PendingItemAsync(ReviewBed.SuggestQuestion);
+        var k = ReviewBed.CandidateOf(item, ReviewBed.SuggestAnswerPair);
+
+        // decided in the store, then the process is gone before it posts or learns
+        var store = bed.Bot.Services.GetRequiredService<IReviewStore>();
+        var (outcome, _) = await store.DecideAsync(item.GetProperty("id").GetInt64(), new ReviewVerdict(ReviewStatus.Approved, "alice", DateTimeOffset.UtcNow, Chosen: k), CancellationToken.None);
+        Assert.Equal(DecideOutcome.Decided, outcome);
+        await bed.RestartAsync();
+
+        await Eventually.UntilAsync(async () => (await bed.BotMessagesAsync()).Count == 1, "the approved answer posted after the restart");
+        var posted = Assert.Single(await bed.BotMessagesAsync());
+        Assert.Equal(question, posted.GetProperty("replyTo").GetInt64());
+        Assert.Contains("observer", Html(posted), StringComparison.Ordinal);
+        var approved = Assert.Single(await bed.ItemsAsync("approved"));
+        Assert.NotEqual(JsonValueKind.Null, approved.GetProperty("postedAt").ValueKind);
+        await AssertAnsweredDirectlyAsync(bed, ReviewBed.SuggestQuestion);
     }
 
     private static async Task AssertAnsweredDirectlyAsync(ReviewBed bed, string question)

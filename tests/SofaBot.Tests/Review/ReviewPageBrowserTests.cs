@@ -10,6 +10,14 @@ public sealed class ReviewPageBrowserTests
 {
     private static readonly Dictionary<string, string?> Settings = new() { ["Review:MaintainerToken"] = ReviewBed.Token };
 
+    /// <summary>Opens the page and signs in the way a maintainer does: the token field, the button.</summary>
+    private static async Task SignInAsync(IPage page, string url, string token)
+    {
+        await page.GotoAsync(url + "/review");
+        await page.GetByLabel("Maintainer token").FillAsync(token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
     [Fact]
     public async Task A_maintainer_signs_in_sends_a_candidate_and_the_group_gets_the_threaded_reply()
     {
@@ -21,9 +29,7 @@ public sealed class ReviewPageBrowserTests
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPhonePageAsync();
 
-        await page.GotoAsync(bed.Bot.Url + "/review");
-        await page.GetByLabel("Maintainer token").FillAsync(ReviewBed.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, bed.Bot.Url, ReviewBed.Token);
 
         var item = page.Locator("article.item");
         await Expect(item).ToHaveCountAsync(1);
@@ -51,9 +57,7 @@ public sealed class ReviewPageBrowserTests
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPhonePageAsync();
 
-        await page.GotoAsync(bed.Bot.Url + "/review");
-        await page.GetByLabel("Maintainer token").FillAsync("not-the-token-0123456789");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, bed.Bot.Url, "not-the-token-0123456789");
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not a maintainer token");
         await Expect(page.Locator("article.item")).ToHaveCountAsync(0);
@@ -70,9 +74,7 @@ public sealed class ReviewPageBrowserTests
         await bed.DeliverAsync(Updates.Text("@SofaTestBot " + ReviewBed.SuggestQuestion));
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPhonePageAsync();
-        await page.GotoAsync(bed.Bot.Url + "/review");
-        await page.GetByLabel("Maintainer token").FillAsync(ReviewBed.Token);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, bed.Bot.Url, ReviewBed.Token);
         var dialogs = 0;
         page.Dialog += (_, dialog) => dialogs++;
 
