@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using SofaBot.Answering;
 using SofaBot.Hosting;
 using SofaBot.Projects;
-using SofaBot.Retrieval.Text;
 using SofaBot.Review;
 
 namespace SofaBot.Messaging;
@@ -27,7 +26,7 @@ internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog c
     public async Task<ReplyPlan> PlanAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         var text = message.Text.Trim();
-        var english = !text.Any(Tokenizer.IsHan);
+        var english = ReplyWording.IsEnglish(text);
         var addressed = message.Addressing != Addressing.None;
         if (message.Addressing == Addressing.HelpCommand)
         {
@@ -64,7 +63,8 @@ internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog c
         }
 
         var suggest = decision.Kind == DecisionKind.Suggest;
-        var closest = suggest ? decision.Candidates.DistinctBy(c => c.Pair.RepublishKey).Take(MaxClosest).ToList() : [];
+        // the retriever gives one candidate per pair and per republished copy
+        var closest = suggest ? decision.Candidates.Take(MaxClosest).ToList() : [];
         var askAt = catalog.FindNamed(text).OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault(p => !p.IsOrganization)
             ?? closest.Select(c => catalog.FindByName(c.Pair.Project.Name)).FirstOrDefault()
             ?? catalog.Fallback;

@@ -12,8 +12,9 @@ internal static class ReviewCandidates
     /// <summary>Candidates an item offers (the Telegram buttons send #1 to #3).</summary>
     public const int Max = 3;
 
+    /// <summary>The first candidates; the retriever already gives one per pair and per republished copy.</summary>
     public static IReadOnlyList<ReviewCandidate> From(IEnumerable<Candidate> candidates) =>
-        candidates.DistinctBy(c => c.Pair.RepublishKey).Take(Max).Select(From).ToList();
+        candidates.Take(Max).Select(From).ToList();
 
     public static ReviewCandidate From(Candidate candidate)
     {

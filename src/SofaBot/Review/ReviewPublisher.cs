@@ -30,7 +30,10 @@ internal sealed partial class ReviewPublisher(
 
     /// <summary>Learns and posts an approved or edited item; returns it with the post's outcome. Never throws for a
     /// platform's refusal: that is recorded on the item.</summary>
-    public async Task<ReviewItem> PublishAsync(ReviewItem item, CancellationToken cancellationToken, bool learned = false)
+    /// <param name="item">The decided item.</param>
+    /// <param name="learned">What this item taught before a crash stopped its post (null: learn it now).</param>
+    /// <param name="cancellationToken">Stops the post.</param>
+    public async Task<ReviewItem> PublishAsync(ReviewItem item, LearnedEntry? learned, CancellationToken cancellationToken)
     {
         string? error;
         try
@@ -43,7 +46,7 @@ internal sealed partial class ReviewPublisher(
             }
 
             var max = LearnedPairs.IsLearned(answer.Pair.Weekly) ? review.Value.MaxAnswerChars : answering.Value.MaxAnswerChars;
-            await channel.SendAsync(item.Message, new AnswerReply(answer, max, ReviewQueue.IsEnglish(item.Message)), cancellationToken);
+            await channel.SendAsync(item.Message, new AnswerReply(answer, max, ReplyWording.IsEnglish(item.Message.Text)), cancellationToken);
             error = null;
             LogPosted(item.Id, item.Message.Key.ToString());
         }
@@ -68,7 +71,7 @@ internal sealed partial class ReviewPublisher(
             return 0;
         }
 
-        var learned = (await store.ListLearnedAsync(cancellationToken)).Select(e => e.ReviewItemId).OfType<long>().ToHashSet();
+        var learned = (await store.ListLearnedAsync(cancellationToken)).Where(e => e.ReviewItemId is not null).DistinctBy(e => e.ReviewItemId).ToDictionary(e => e.ReviewItemId!.Value);
         foreach (var item in unposted)
         {
             if (clock.UtcNow - item.CreatedAt > review.Value.ExpireAfter)
@@ -78,14 +81,14 @@ internal sealed partial class ReviewPublisher(
                 continue;
             }
 
-            await PublishAsync(item, cancellationToken, learned.Contains(item.Id));
+            await PublishAsync(item, learned.GetValueOrDefault(item.Id), cancellationToken);
         }
 
         return unposted.Count;
     }
 
     /// <summary>The pair to send, learning the decision on the way.</summary>
-    private async Task<Candidate> AnswerAsync(ReviewItem item, KnowledgeIndex knowledge, bool learned, CancellationToken cancellationToken)
+    private async Task<Candidate> AnswerAsync(ReviewItem item, KnowledgeIndex knowledge, LearnedEntry? learned, CancellationToken cancellationToken)
     {
         var question = item.Message.Text.Trim();
         question = question.Length > MaxLearnedQuestionChars ? question[..MaxLearnedQuestionChars] : question;
@@ -94,7 +97,7 @@ internal sealed partial class ReviewPublisher(
         {
             var pair = knowledge.FindPair(chosen.PairId)
                 ?? throw new ReplyRejectedException($"pair {chosen.PairId} is no longer in the corpus");
-            if (!learned && question.Length > 0)
+            if (learned is null && question.Length > 0)
             {
                 var entry = await store.AddLearnedAsync(
                     new LearnedEntry(0, LearnedKind.AlternateQuestion, pair.Id, chosen.Turn, question, null, null, null, item.Message.SenderName, item.DecidedBy!, item.DecidedAt!.Value, item.Id),
@@ -106,7 +109,7 @@ internal sealed partial class ReviewPublisher(
         }
 
         var answer = item.Answer ?? throw new InvalidOperationException($"item {item.Id} is {item.Status} without an answer");
-        var existing = learned ? (await store.ListLearnedAsync(cancellationToken)).FirstOrDefault(e => e.ReviewItemId == item.Id) : null;
+        var existing = learned;
         if (existing is null)
         {
             var project = ProjectFor(question, chosen);

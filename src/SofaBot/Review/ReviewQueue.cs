@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using SofaBot.Answering;
 using SofaBot.Hosting;
 using SofaBot.Messaging;
-using SofaBot.Retrieval.Text;
 using SofaBot.Storage;
 
 namespace SofaBot.Review;
@@ -22,8 +21,6 @@ internal sealed partial class ReviewQueue(
     IOptions<ReviewOptions> options,
     ILogger<ReviewQueue> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Opens the item for a message (or returns the one a previous attempt opened). Called before the bot
     /// replies, so a crash after the reply cannot lose the item.</summary>
     public Task<ReviewItem> OpenAsync(IncomingMessage message, ReviewReason reason, AnswerDecision decision, CancellationToken cancellationToken) =>
@@ -96,7 +93,7 @@ internal sealed partial class ReviewQueue(
         }
 
         LogDecided(id, decided!.Status, maintainer);
-        var posted = await publisher.PublishAsync(decided, cancellationToken);
+        var posted = await publisher.PublishAsync(decided, learned: null, cancellationToken);
         await TellDesksAsync(posted, cancellationToken);
         return new(ReviewResultKind.Done, posted, posted.PostError is { } error
             ? $"approved, but posting failed: {error}"
@@ -119,27 +116,27 @@ internal sealed partial class ReviewQueue(
         return new(ReviewResultKind.Done, item, notAQuestion ? "marked as not a question; nothing was sent" : "rejected; nothing was sent");
     }
 
-    /// <summary>Records 👍/👎 on an automatic answer; 👎 opens a review item for the question (once). Returns the
-    /// item opened, if any; null also when the question is unknown (forged or from another instance's data).</summary>
-    public async Task<ReviewItem?> FeedbackAsync(MessageKey question, string userId, bool helpful, CancellationToken cancellationToken)
+    /// <summary>Records 👍/👎 on an automatic answer; 👎 opens a review item for the question (once). Nothing is
+    /// recorded for a question that was never received (forged, or from another instance's data).</summary>
+    public async Task<FeedbackResult> FeedbackAsync(MessageKey question, string userId, bool helpful, CancellationToken cancellationToken)
     {
         var received = await messages.GetReceivedAsync(question, cancellationToken);
         if (received is null || Read(received.Payload) is not { } message)
         {
             LogUnknownFeedback(question);
-            return null;
+            return new(Known: false, Opened: null);
         }
 
         await store.RecordFeedbackAsync(new AnswerFeedback(question, userId, helpful, clock.UtcNow), cancellationToken);
         if (helpful)
         {
-            return null;
+            return new(Known: true, Opened: null);
         }
 
         var decision = await (await index.GetAsync(cancellationToken)).DecideAsync(message.Text, cancellationToken: cancellationToken);
         var item = await OpenAsync(message, ReviewReason.Feedback, decision, cancellationToken);
         await AnnounceAsync(item, cancellationToken);
-        return item;
+        return new(Known: true, Opened: item);
     }
 
     /// <summary>Expires every pending item older than <see cref="ReviewOptions.ExpireAfter"/>.</summary>
@@ -205,16 +202,13 @@ internal sealed partial class ReviewQueue(
     {
         try
         {
-            return JsonSerializer.Deserialize<IncomingMessage>(payload, Json);
+            return ReviewJson.ReadMessage(payload);
         }
         catch (JsonException)
         {
             return null;
         }
     }
-
-    /// <summary>Reply in English when the asker wrote no Chinese.</summary>
-    public static bool IsEnglish(IncomingMessage message) => !message.Text.Any(Tokenizer.IsHan);
 
     [LoggerMessage(3301, LogLevel.Information, "Review item {Id} {Status} by {Maintainer}")]
     private partial void LogDecided(long id, ReviewStatus status, string maintainer);

@@ -21,6 +21,11 @@ internal enum ReviewResultKind
 /// <param name="Message">What to tell the maintainer, in plain words.</param>
 internal sealed record ReviewResult(ReviewResultKind Kind, ReviewItem? Item, string Message);
 
+/// <summary>What became of feedback on an answer.</summary>
+/// <param name="Known">The question was received here (false: forged or unknown data; nothing recorded).</param>
+/// <param name="Opened">The review item a 👎 opened, or found already open.</param>
+internal sealed record FeedbackResult(bool Known, ReviewItem? Opened);
+
 /// <summary>What a maintainer approved: candidate k (1-based) as it is, a candidate with its answer edited (both), or
 /// a new answer (text only).</summary>
 internal sealed record ReviewApproval(int? Candidate, string? Text);

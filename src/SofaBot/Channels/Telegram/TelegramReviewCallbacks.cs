@@ -16,7 +16,6 @@ namespace SofaBot.Channels.Telegram;
 internal sealed partial class TelegramReviewCallbacks(
     ReviewQueue queue,
     IReviewStore reviews,
-    IStateStore messages,
     TelegramApi api,
     IOptions<ReviewOptions> options,
     ILogger<TelegramReviewCallbacks> logger)
@@ -76,16 +75,14 @@ internal sealed partial class TelegramReviewCallbacks(
             TelegramMessageReader.Channel,
             answer.Chat.Id.ToString(CultureInfo.InvariantCulture),
             feedback.QuestionMessageId.ToString(CultureInfo.InvariantCulture));
-        if (await messages.GetReceivedAsync(question, cancellationToken) is null)
+        var result = await queue.FeedbackAsync(question, press.From.Id.ToString(CultureInfo.InvariantCulture), feedback.Helpful, cancellationToken);
+        if (!result.Known)
         {
             return Refuse(press, $"no question {question} was received", UnknownQuestion);
         }
 
-        var opened = await queue.FeedbackAsync(question, press.From.Id.ToString(CultureInfo.InvariantCulture), feedback.Helpful, cancellationToken);
-        LogFeedback(question, press.From.Id, feedback.Helpful, opened?.Id);
-        return feedback.Helpful ? (Helpful, false)
-            : opened is null ? Refuse(press, $"question {question} could not be read back", UnknownQuestion)
-            : (NotHelpful, false);
+        LogFeedback(question, press.From.Id, feedback.Helpful, result.Opened?.Id);
+        return (feedback.Helpful ? Helpful : NotHelpful, false);
     }
 
     private async Task<(string, bool)> ReviewAsync(TelegramCallbackQuery press, ReviewPress review, CancellationToken cancellationToken)
