@@ -6,14 +6,16 @@
 # The cluster listens on 127.0.0.1 only, trusts every local connection, and runs without durability: test data only.
 set -euo pipefail
 
+# The server's programs: PGBIN when set, else the newest /usr/lib/postgresql/<version>/bin. Installing PostgreSQL is
+# not this script's job (.ci/run does it): without one it stops at once, saying where it looked.
 pg_bin() {
-  if [ -n "${PGBIN:-}" ]; then echo "$PGBIN"; return; fi
-  local d; d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  if [ -z "$d" ]; then
-    # not installed: Debian package (needs root)
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 \
-      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
-    d=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  local d
+  if [ -n "${PGBIN:-}" ]; then d=$PGBIN
+  else d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  fi
+  if [ -z "$d" ] || [ ! -x "$d/initdb" ] || [ ! -x "$d/pg_ctl" ]; then
+    echo "PostgreSQL not found in PGBIN or /usr/lib/postgresql/*/bin${PGBIN:+ (PGBIN=$PGBIN has no initdb and pg_ctl)}: install it (Debian: apt-get install postgresql) or set PGBIN to the folder holding initdb" >&2
+    return 1
   fi
   echo "$d"
 }
@@ -29,7 +31,7 @@ free_port() {
 
 case "${1:-}" in
   start)
-    BIN=$(pg_bin)
+    BIN=$(pg_bin) || exit 1
     DIR=$(mktemp -d "${PGCI_TMP:-/tmp}/pgci.XXXXXX")   # parent must be reachable by the postgres user
     chmod 755 "$DIR"
     if [ "$(id -u)" = 0 ]; then
@@ -57,7 +59,7 @@ case "${1:-}" in
     ;;
   stop)
     DIR=${2:?usage: stop DIR}
-    BIN=$(pg_bin)
+    BIN=$(pg_bin) || exit 1
     if [ -f "$DIR/data/postmaster.pid" ]; then
       if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null
       else "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null; fi
