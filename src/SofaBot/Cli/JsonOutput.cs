@@ -1,10 +1,10 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SofaBot.Json;
 
 namespace SofaBot.Cli;
 
-/// <summary>How every verb prints JSON: snake_case keys, readable Chinese (no \u escapes), indented.</summary>
+/// <summary>How every verb prints JSON: snake_case keys, readable Chinese and emoji (no \u escapes), indented.</summary>
 internal static class JsonOutput
 {
     public static readonly JsonSerializerOptions Options = new()
@@ -12,7 +12,7 @@ internal static class JsonOutput
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = PlainJsonEncoder.Instance,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SofaBot.Channels.DingTalk;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
+using SofaBot.Json;
 using SofaBot.Review.Web;
 
 namespace SofaBot.Hosting;
@@ -30,6 +31,8 @@ internal static class BotHost
         builder.Services.AddSofaBotAdapters();
         builder.Services.AddSofaBotChat();
         builder.Services.AddSofaBotReview();
+        // what the endpoints answer in JSON (the local chat's messages, its errors) is plain UTF-8 like all our JSON
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = PlainJsonEncoder.Instance);
         configure?.Invoke(builder);
 
         var app = builder.Build();

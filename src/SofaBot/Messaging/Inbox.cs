@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SofaBot.Json;
 using SofaBot.Storage;
 
 namespace SofaBot.Messaging;
@@ -10,7 +11,7 @@ namespace SofaBot.Messaging;
 /// and it is resumed at the next start.</summary>
 internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, Clock clock, ILogger<Inbox> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
     /// <summary>Records the message and queues it; false when it was already received (a redelivery), which the
     /// caller acknowledges like any other message.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SofaBot.Json;
 using SofaBot.Messaging;
 using SofaBot.Review;
 
@@ -8,7 +9,7 @@ namespace SofaBot.Storage;
 /// message exactly as the inbox stores it (<see cref="Inbox.Serialize"/>).</summary>
 internal static class ReviewJson
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
     public static string WriteMessage(IncomingMessage message) => Inbox.Serialize(message);
 

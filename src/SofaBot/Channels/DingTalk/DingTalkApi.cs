@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Encodings.Web;
+using SofaBot.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -23,7 +23,7 @@ internal sealed class DingTalkApi(IHttpClientFactory clients, IOptions<DingTalkO
     public const int MaxMsgParamBytes = 15_000;
 
     /// <summary>Chinese stays as it is: smaller bodies, and <c>msgParam</c>'s limit counts bytes.</summary>
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Json = PlainJson.Web();
 
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 

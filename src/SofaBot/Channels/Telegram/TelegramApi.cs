@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using SofaBot.Json;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -20,6 +21,7 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = PlainJsonEncoder.Instance,
     };
 
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SofaBot.Json;
 
 namespace SofaBot.Review.Web;
 
@@ -11,7 +12,7 @@ namespace SofaBot.Review.Web;
 internal static class ReviewApi
 {
     private const int MaxListed = 500;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
