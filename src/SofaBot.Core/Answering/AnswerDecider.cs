@@ -61,11 +61,17 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
 
         if (confidence >= options.SuggestMinConfidence && (evidence.InDomain || confidence >= options.AutoAnswerMinConfidence))
         {
-            var why = doubt is null ? $"plausible match ({confidence:0.00})" : $"match ({confidence:0.00}) held back: {doubt}";
+            // the reason says which bar the match missed: maintainers read it on the review item
+            var why = doubt is not null
+                ? $"match ({confidence:0.00}) held back: {doubt}"
+                : $"plausible match: confidence {confidence:0.00} < {options.AutoAnswerMinConfidence:0.00}"
+                    + (evidence.Contested ? $", decisive margin {evidence.Margin:0%} < {options.DecisiveMargin:0%}" : "");
             return new AnswerDecision(DecisionKind.Suggest, why, shown, evidence, confidence);
         }
 
-        return AnswerDecision.Ignore(evidence.InDomain ? $"nothing close enough ({confidence:0.00})" : $"not about SOFAStack and nothing close ({confidence:0.00})", shown, evidence, confidence);
+        return AnswerDecision.Ignore(
+            evidence.InDomain ? $"nothing close enough (confidence {confidence:0.00} < {options.SuggestMinConfidence:0.00})" : $"not about SOFAStack and nothing close ({confidence:0.00})",
+            shown, evidence, confidence);
     }
 
     /// <summary>A plausible match far ahead of every other answer. The offline vectors are the weaker ranker

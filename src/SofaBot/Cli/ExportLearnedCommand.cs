@@ -42,7 +42,7 @@ internal static class ExportLearnedCommand
 
         var file = Path.GetFullPath(path ?? LearnedWeeklyWriter.FileName(today));
         await File.WriteAllTextAsync(file, markdown, cancellationToken);
-        await stdout.WriteLineAsync($"Wrote {pairs.Count} learned pairs to {file}");
+        await stdout.WriteLineAsync($"Wrote {pairs.Count} learned {(pairs.Count == 1 ? "pair" : "pairs")} to {file}");
         return VerbRunner.Ok;
     }
 }

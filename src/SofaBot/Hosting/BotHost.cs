@@ -40,6 +40,7 @@ internal static class BotHost
         app.Services.GetService<IStartupValidator>()?.Validate();
 
         app.MapHealthChecks("/healthz");
+        Favicon.Map(app);
         LocalChatEndpoints.Map(app, app.Services.GetRequiredService<IOptions<LocalChatOptions>>().Value);
         TelegramWebhook.Map(app, app.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
         DingTalkCallback.Map(app, app.Services.GetRequiredService<IOptions<DingTalkOptions>>().Value);

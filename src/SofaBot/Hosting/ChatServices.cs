@@ -33,6 +33,7 @@ internal static class ChatServices
         services.AddSingleton<InboxRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxRecovery>());
         services.AddSingleton<Inbox>();
+        services.AddSingleton<ChatLanguage>();
         services.AddSingleton<MessageHandler>();
         services.AddSingleton<ReplyPlanner>();
 

@@ -46,7 +46,7 @@ internal sealed partial class KnowledgeIndexService(IServiceProvider services, K
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(3022, LogLevel.Information, "Applied {Applied} of {Count} things learned in review")]
+    [LoggerMessage(3022, LogLevel.Information, "Learned in review, applied to the index: {Applied} of {Count}")]
     private partial void LogLearned(int applied, int count);
 
     [LoggerMessage(3020, LogLevel.Information, "Loading and indexing the corpus…")]

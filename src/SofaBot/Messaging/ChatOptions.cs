@@ -19,6 +19,10 @@ internal sealed class ChatOptions
     /// several replicas) or resumed after a crash.</summary>
     public int ClaimTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>The language of the bot's own words: <c>auto</c> (follow the messages and the chat), <c>zh</c> or
+    /// <c>en</c>. See <see cref="ChatLanguage"/>.</summary>
+    public string Language { get; set; } = "auto";
+
     /// <summary>Unfinished messages older than this are dropped instead of answered late, after a long outage.</summary>
     public int MaxMessageAgeHours { get; set; } = 24;
 }

@@ -9,7 +9,7 @@ namespace SofaBot.Messaging;
 /// delivery of the same message stops here) and then handed to the dispatcher. A channel acknowledges the platform
 /// once <see cref="AcceptAsync"/> returns, so nothing acknowledged is lost: a crash leaves it recorded and unfinished,
 /// and it is resumed at the next start.</summary>
-internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, Clock clock, ILogger<Inbox> logger)
+internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, ChatLanguage language, Clock clock, ILogger<Inbox> logger)
 {
     private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
@@ -17,6 +17,7 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
     /// caller acknowledges like any other message.</summary>
     public async Task<bool> AcceptAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
+        language.Heard(message);
         var received = new ReceivedMessage(message.Key, Serialize(message), clock.UtcNow);
         if (!await store.TryReceiveAsync(received, cancellationToken))
         {
@@ -27,6 +28,10 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
         dispatcher.Enqueue(message);
         return true;
     }
+
+    /// <summary>A group message not meant for the bot, which is not stored: only the language the chat writes in is
+    /// noted, so that a later <c>/help</c> there is answered in it.</summary>
+    public void Overhear(IncomingMessage message) => language.Heard(message);
 
     /// <summary>The message as the store keeps it.</summary>
     public static string Serialize(IncomingMessage message) => JsonSerializer.Serialize(message, Json);

@@ -52,7 +52,7 @@ internal sealed partial class InboxRecovery(IStateStore store, Inbox inbox, Cloc
         }
     }
 
-    [LoggerMessage(3030, LogLevel.Information, "Resuming {Count} messages received but not finished before")]
+    [LoggerMessage(3030, LogLevel.Information, "Messages received but not finished before, resumed now: {Count}")]
     private partial void LogResumed(int count);
 
     [LoggerMessage(3031, LogLevel.Warning, "Looking for unfinished messages failed: {Reason}; trying again later")]

@@ -16,6 +16,13 @@ internal sealed record IncomingMessage
 
     public string? SenderName { get; init; }
 
+    /// <summary>The language of the sender's app, where the platform tells it (Telegram's <c>language_code</c>).</summary>
+    public string? SenderLanguage { get; init; }
+
+    /// <summary>The group's name where the platform gives one (Telegram's chat title, DingTalk's conversation title),
+    /// to tell maintainers where a question was asked.</summary>
+    public string? ChatTitle { get; init; }
+
     public required Addressing Addressing { get; init; }
 
     public DateTimeOffset SentAt { get; init; }

@@ -18,7 +18,7 @@ namespace SofaBot.Messaging;
 /// candidates, and where to ask. Never a guess. The maintainers get the message to review.</item>
 /// </list>
 /// </remarks>
-internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog catalog, IOptions<AnsweringOptions> answering, IOptions<ChatOptions> chat)
+internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog catalog, ChatLanguage language, IOptions<AnsweringOptions> answering, IOptions<ChatOptions> chat)
 {
     /// <summary>Closest candidates a "no prior answer" reply lists.</summary>
     public const int MaxClosest = 3;
@@ -26,7 +26,7 @@ internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog c
     public async Task<ReplyPlan> PlanAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         var text = message.Text.Trim();
-        var english = ReplyWording.IsEnglish(text);
+        var english = language.IsEnglish(message);
         var addressed = message.Addressing != Addressing.None;
         if (message.Addressing == Addressing.HelpCommand)
         {

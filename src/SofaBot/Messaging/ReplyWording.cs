@@ -17,9 +17,6 @@ internal static class ReplyWording
         ? (english ? "The maintainers answered this before:" : "维护者回答过这个问题：")
         : (english ? "This was answered in SOFA Weekly before:" : "这个问题在 SOFA Weekly 里回答过：");
 
-    /// <summary>Reply in English when the message has no Chinese at all; Chinese otherwise (most askers).</summary>
-    public static bool IsEnglish(string message) => !message.Any(Retrieval.Text.Tokenizer.IsHan);
-
     public static string ProjectLabel(bool english) => english ? "Project: " : "项目：";
 
     public static string SourceLabel(bool english) => english ? "Source: " : "来源：";

@@ -27,6 +27,10 @@ internal interface IReviewStore
     /// after the call (null when not found).</summary>
     Task<(DecideOutcome Outcome, ReviewItem? Item)> DecideAsync(long id, ReviewVerdict verdict, CancellationToken cancellationToken);
 
+    /// <summary>The items of one chat that maintainers rejected (including "not a question") since the time, newest
+    /// first: their verdicts hold for the same question asked again there.</summary>
+    Task<IReadOnlyList<ReviewItem>> ListRejectedAsync(string channel, string chatId, DateTimeOffset decidedSince, CancellationToken cancellationToken);
+
     /// <summary>Records that the decided answer was posted (error null) or could not be (error set).</summary>
     Task MarkPostedAsync(long id, DateTimeOffset at, string? error, CancellationToken cancellationToken);
 

@@ -50,6 +50,11 @@ internal sealed record ReviewItem
     /// <summary>The bot's confidence in the first candidate (0–1).</summary>
     public float Confidence { get; init; }
 
+    /// <summary>Why the bot did not answer on its own, as it stated it ("match (0.83) held back: the weeklies never
+    /// mention …", "plausible match: confidence 0.74 &lt; 0.82, decisive margin 13% &lt; 25%"); null on items an
+    /// earlier release opened.</summary>
+    public string? DecisionReason { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public ReviewStatus Status { get; init; } = ReviewStatus.Pending;

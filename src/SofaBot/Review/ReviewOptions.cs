@@ -26,7 +26,13 @@ internal sealed class ReviewOptions
     /// footer.</summary>
     public int MaxAnswerChars { get; set; } = 3000;
 
+    /// <summary>A rejection (or "not a question") holds this long for the same question asked again in the same chat:
+    /// no new item is opened for it. 0 forgets at once.</summary>
+    public int RememberVerdictDays { get; set; } = 30;
+
     public TimeSpan ExpireAfter => TimeSpan.FromHours(ExpireAfterHours);
+
+    public TimeSpan RememberVerdict => TimeSpan.FromDays(RememberVerdictDays);
 
     /// <summary>Every configured token with the maintainer it signs for.</summary>
     public IEnumerable<(string Maintainer, string Token)> Tokens()

@@ -50,6 +50,11 @@ internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram)
             failures.Add($"{section}:ExpireAfterHours is {options.ExpireAfterHours}; use 1 to 720");
         }
 
+        if (options.RememberVerdictDays is < 0 or > 3650)
+        {
+            failures.Add($"{section}:RememberVerdictDays is {options.RememberVerdictDays}; use 0 (forget at once) to 3650");
+        }
+
         if (options.MaxAnswerChars is < 100 or > 3000)
         {
             failures.Add($"{section}:MaxAnswerChars is {options.MaxAnswerChars}; use 100 to 3000 (Telegram shows at most 4096 characters with the footer)");

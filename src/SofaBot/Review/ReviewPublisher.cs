@@ -18,6 +18,7 @@ internal sealed partial class ReviewPublisher(
     KnowledgeIndexService index,
     ProjectCatalog catalog,
     IEnumerable<IChatChannel> channels,
+    ChatLanguage language,
     Clock clock,
     IOptions<ReviewOptions> review,
     IOptions<AnsweringOptions> answering,
@@ -46,7 +47,7 @@ internal sealed partial class ReviewPublisher(
             }
 
             var max = LearnedPairs.IsLearned(answer.Pair.Weekly) ? review.Value.MaxAnswerChars : answering.Value.MaxAnswerChars;
-            await channel.SendAsync(item.Message, new AnswerReply(answer, max, ReplyWording.IsEnglish(item.Message.Text)), cancellationToken);
+            await channel.SendAsync(item.Message, new AnswerReply(answer, max, language.IsEnglish(item.Message)), cancellationToken);
             error = null;
             LogPosted(item.Id, item.Message.Key.ToString());
         }

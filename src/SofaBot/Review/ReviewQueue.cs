@@ -22,18 +22,41 @@ internal sealed partial class ReviewQueue(
     ILogger<ReviewQueue> logger)
 {
     /// <summary>Opens the item for a message (or returns the one a previous attempt opened). Called before the bot
-    /// replies, so a crash after the reply cannot lose the item.</summary>
-    public Task<ReviewItem> OpenAsync(IncomingMessage message, ReviewReason reason, AnswerDecision decision, CancellationToken cancellationToken) =>
-        store.OpenAsync(
+    /// replies, so a crash after the reply cannot lose the item. Null when maintainers already rejected the same
+    /// question in the same chat within <see cref="ReviewOptions.RememberVerdictDays"/>: their verdict holds, and they
+    /// are not asked again. A 👎 always opens an item: it says something new about an answer that was sent.</summary>
+    public async Task<ReviewItem?> OpenAsync(IncomingMessage message, ReviewReason reason, AnswerDecision decision, CancellationToken cancellationToken)
+    {
+        if (reason != ReviewReason.Feedback && await EarlierRejectionAsync(message, cancellationToken) is { } rejected)
+        {
+            LogVerdictHolds(message.Key, rejected.Id, Describe(rejected), rejected.DecidedAt!.Value);
+            return null;
+        }
+
+        return await store.OpenAsync(
             new ReviewItem
             {
                 Reason = reason,
                 Message = message,
                 Candidates = ReviewCandidates.From(decision.Candidates),
                 Confidence = decision.Confidence,
+                DecisionReason = reason == ReviewReason.Feedback ? $"👎 on the answer the bot sent; the match now: {decision.Reason}" : decision.Reason,
                 CreatedAt = clock.UtcNow,
             },
             cancellationToken);
+    }
+
+    /// <summary>A rejection of the same question in the same chat, recent enough to hold.</summary>
+    private async Task<ReviewItem?> EarlierRejectionAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        if (options.Value.RememberVerdictDays == 0 || SameQuestion.Key(message.Text) is not { Length: > 0 } question)
+        {
+            return null;
+        }
+
+        var rejected = await store.ListRejectedAsync(message.Key.Channel, message.Key.ChatId, clock.UtcNow - options.Value.RememberVerdict, cancellationToken);
+        return rejected.FirstOrDefault(item => item.Message.Key != message.Key && SameQuestion.Key(item.Message.Text) == question);
+    }
 
     /// <summary>Shows a new item at every desk that has not shown it yet. Never throws: the item is on the page
     /// whatever a desk does.</summary>
@@ -41,6 +64,9 @@ internal sealed partial class ReviewQueue(
         AtEveryDeskAsync(item, desk => desk.ItemOpenedAsync(item, cancellationToken), cancellationToken);
 
     public Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
+
+    /// <summary>Checks candidates against the corpus the bot runs on now.</summary>
+    public async Task<CorpusCheck> CorpusCheckAsync(CancellationToken cancellationToken) => new(await index.GetAsync(cancellationToken));
 
     public Task<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus? status, int max, CancellationToken cancellationToken) =>
         store.ListAsync(status, max, cancellationToken);
@@ -76,6 +102,12 @@ internal sealed partial class ReviewQueue(
         if (text is not null && text.Length > options.Value.MaxAnswerChars)
         {
             return new(ReviewResultKind.Invalid, item, $"the answer is {text.Length} characters; at most {options.Value.MaxAnswerChars} fit in a chat message");
+        }
+
+        if (approval is { Candidate: { } chosen, Text: null }
+            && (await CorpusCheckAsync(cancellationToken)).Changed(item.Candidates[chosen - 1]) is { } changed)
+        {
+            return new(ReviewResultKind.Invalid, item, $"candidate {chosen} cannot be sent as it is: the corpus changed since item {id} was opened ({changed}); edit it to send its text as a new answer, or reject");
         }
 
         if (await ExpireIfStaleAsync(item, cancellationToken) is { } expired)
@@ -134,7 +166,7 @@ internal sealed partial class ReviewQueue(
         }
 
         var decision = await (await index.GetAsync(cancellationToken)).DecideAsync(message.Text, cancellationToken: cancellationToken);
-        var item = await OpenAsync(message, ReviewReason.Feedback, decision, cancellationToken);
+        var item = (await OpenAsync(message, ReviewReason.Feedback, decision, cancellationToken))!;
         await AnnounceAsync(item, cancellationToken);
         return new(Known: true, Opened: item);
     }
@@ -215,6 +247,9 @@ internal sealed partial class ReviewQueue(
 
     [LoggerMessage(3302, LogLevel.Warning, "Review desk {Desk} failed on item {Id}: {Reason}; the item stays on the review page")]
     private partial void LogDeskFailed(long id, string desk, string reason);
+
+    [LoggerMessage(3304, LogLevel.Information, "No review item for {Question}: the same question was {Verdict} in this chat on {DecidedAt:yyyy-MM-dd} (item {Id}); that verdict holds")]
+    private partial void LogVerdictHolds(MessageKey question, long id, string verdict, DateTimeOffset decidedAt);
 
     [LoggerMessage(3303, LogLevel.Warning, "Feedback on {Question} ignored: no such question was received")]
     private partial void LogUnknownFeedback(MessageKey question);

@@ -59,6 +59,8 @@ internal sealed class PostgresDatabase(string connectionString) : IAsyncDisposab
             post_error text,
             UNIQUE (channel, chat_id, message_id, reason)
         );
+        -- added after the first release: a database it created gains the column at the next start
+        ALTER TABLE review_items ADD COLUMN IF NOT EXISTS decision_reason text;
         CREATE INDEX IF NOT EXISTS review_items_by_status ON review_items (status, created_at);
         CREATE INDEX IF NOT EXISTS review_items_by_created ON review_items (created_at);
         CREATE INDEX IF NOT EXISTS review_items_by_review_message ON review_items (review_chat_id, review_message_id);

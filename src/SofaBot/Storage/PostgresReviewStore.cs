@@ -12,7 +12,7 @@ internal sealed class PostgresReviewStore(PostgresDatabase database) : IReviewSt
 {
     private const string ItemColumns = """
         id, channel, chat_id, message_id, reason, message_json, candidates_json, confidence, created_at, status,
-        decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id, posted_at, post_error
+        decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id, posted_at, post_error, decision_reason
         """;
 
     private const string LearnedColumns = """
@@ -26,10 +26,10 @@ internal sealed class PostgresReviewStore(PostgresDatabase database) : IReviewSt
         await using (var insert = new NpgsqlCommand($"""
             INSERT INTO review_items (channel, chat_id, message_id, reason, message_json, candidates_json, confidence,
                 created_at, status, decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id,
-                posted_at, post_error)
+                posted_at, post_error, decision_reason)
             VALUES (@channel, @chat, @message, @reason, @message_json, @candidates_json, @confidence,
                 @created_at, @status, @decided_by, @decided_at, @chosen, @answer, @note, @review_chat, @review_message,
-                @posted_at, @post_error)
+                @posted_at, @post_error, @decision_reason)
             ON CONFLICT (channel, chat_id, message_id, reason) DO NOTHING
             RETURNING {ItemColumns}
             """, connection))
@@ -49,6 +49,7 @@ internal sealed class PostgresReviewStore(PostgresDatabase database) : IReviewSt
             AddText(insert, "review_message", item.ReviewMessageId);
             AddTime(insert, "posted_at", item.PostedAt);
             AddText(insert, "post_error", item.PostError);
+            AddText(insert, "decision_reason", item.DecisionReason);
             if (await ReadItemAsync(insert, cancellationToken) is { } opened)
             {
                 return opened;
@@ -145,6 +146,20 @@ internal sealed class PostgresReviewStore(PostgresDatabase database) : IReviewSt
         return await GetAsync(connection, id, cancellationToken) is { } current
             ? (DecideOutcome.AlreadyDecided, current)
             : (DecideOutcome.NotFound, null);
+    }
+
+    public async Task<IReadOnlyList<ReviewItem>> ListRejectedAsync(string channel, string chatId, DateTimeOffset decidedSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT {ItemColumns} FROM review_items
+            WHERE channel = @channel AND chat_id = @chat AND status = 'Rejected' AND decided_at >= @since
+            ORDER BY decided_at DESC, id DESC
+            """, connection);
+        command.Parameters.AddWithValue("channel", channel);
+        command.Parameters.AddWithValue("chat", chatId);
+        command.Parameters.AddWithValue("since", decidedSince.ToUniversalTime());
+        return await ReadItemsAsync(command, cancellationToken);
     }
 
     public async Task MarkPostedAsync(long id, DateTimeOffset at, string? error, CancellationToken cancellationToken)
@@ -316,6 +331,7 @@ internal sealed class PostgresReviewStore(PostgresDatabase database) : IReviewSt
                 ReviewMessageId = NullableString(reader, 16),
                 PostedAt = NullableTime(reader, 17),
                 PostError = NullableString(reader, 18),
+                DecisionReason = NullableString(reader, 19),
             });
         }
 

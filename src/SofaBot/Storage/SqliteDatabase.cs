@@ -60,6 +60,30 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Columns added after the first release, which a file it created lacks: added at the next start.
+    /// SQLite has no ADD COLUMN IF NOT EXISTS, so the check and the change share one write transaction (another
+    /// process opening the same file waits, then finds the column).</summary>
+    private static async Task AddColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        (string Table, string Column, string Type)[] added = [("review_items", "decision_reason", "TEXT")];
+        await using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock first
+        foreach (var (table, column, type) in added)
+        {
+            await using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if ((long)(await check.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                await using var alter = connection.CreateCommand();
+                alter.Transaction = transaction;
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
+                await alter.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await _schemaGate.WaitAsync(cancellationToken);
@@ -152,6 +176,7 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
                 );
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            await AddColumnsAsync(connection, cancellationToken);
             _schemaReady = true;
         }
         finally

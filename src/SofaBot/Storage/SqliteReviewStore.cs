@@ -11,7 +11,7 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
 {
     private const string ItemColumns = """
         id, channel, chat_id, message_id, reason, message_json, candidates_json, confidence, created_at, status,
-        decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id, posted_at, post_error
+        decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id, posted_at, post_error, decision_reason
         """;
 
     private const string LearnedColumns = """
@@ -27,10 +27,10 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
             insert.CommandText = $"""
                 INSERT INTO review_items (channel, chat_id, message_id, reason, message_json, candidates_json, confidence,
                     created_at, status, decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id,
-                    posted_at, post_error)
+                    posted_at, post_error, decision_reason)
                 VALUES ($channel, $chat, $message, $reason, $message_json, $candidates_json, $confidence,
                     $created_at, $status, $decided_by, $decided_at, $chosen, $answer, $note, $review_chat, $review_message,
-                    $posted_at, $post_error)
+                    $posted_at, $post_error, $decision_reason)
                 ON CONFLICT (channel, chat_id, message_id, reason) DO NOTHING
                 RETURNING {ItemColumns}
                 """;
@@ -49,6 +49,7 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
             AddNullable(insert, "$review_message", item.ReviewMessageId);
             AddNullable(insert, "$posted_at", item.PostedAt is { } postedAt ? SqliteStateStore.ToText(postedAt) : null);
             AddNullable(insert, "$post_error", item.PostError);
+            AddNullable(insert, "$decision_reason", item.DecisionReason);
             if (await ReadItemAsync(insert, cancellationToken) is { } opened)
             {
                 return opened;
@@ -148,6 +149,21 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         return await GetAsync(connection, id, cancellationToken) is { } current
             ? (DecideOutcome.AlreadyDecided, current)
             : (DecideOutcome.NotFound, null);
+    }
+
+    public async Task<IReadOnlyList<ReviewItem>> ListRejectedAsync(string channel, string chatId, DateTimeOffset decidedSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {ItemColumns} FROM review_items
+            WHERE channel = $channel AND chat_id = $chat AND status = 'Rejected' AND decided_at >= $since
+            ORDER BY decided_at DESC, id DESC
+            """;
+        command.Parameters.AddWithValue("$channel", channel);
+        command.Parameters.AddWithValue("$chat", chatId);
+        command.Parameters.AddWithValue("$since", SqliteStateStore.ToText(decidedSince));
+        return await ReadItemsAsync(command, cancellationToken);
     }
 
     public async Task MarkPostedAsync(long id, DateTimeOffset at, string? error, CancellationToken cancellationToken)
@@ -332,6 +348,7 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
                 ReviewMessageId = NullableString(reader, 16),
                 PostedAt = NullableTime(reader, 17),
                 PostError = NullableString(reader, 18),
+                DecisionReason = NullableString(reader, 19),
             });
         }
 

@@ -48,7 +48,10 @@ public sealed class ReviewApiTests
         Assert.EndsWith("-" + question, item.GetProperty("messageId").GetString(), StringComparison.Ordinal);
         Assert.Equal("王小明", item.GetProperty("asker").GetString());
         Assert.Equal("pending", item.GetProperty("status").GetString());
-        Assert.Equal("suggest", item.GetProperty("reason").GetString());
+        Assert.Equal("suggest", item.GetProperty("kind").GetString());
+        Assert.StartsWith("plausible match: confidence 0.", item.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains(" < 0.82", item.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("the local chat", item.GetProperty("chat").GetString());
         Assert.True(item.GetProperty("createdAt").GetDateTimeOffset() > DateTimeOffset.MinValue);
         var candidate = item.GetProperty("candidates")[ReviewBed.CandidateOf(item, ReviewBed.SuggestAnswerPair) - 1];
         Assert.Contains("observer", candidate.GetProperty("question").GetString(), StringComparison.Ordinal);
@@ -138,7 +141,8 @@ public sealed class ReviewApiTests
         await using var bed = await ReviewBed.StartAsync();
         var question = await bed.AskAsync("Layotto 支持 WebAssembly 吗");
         var item = await bed.PendingItemAsync("Layotto 支持 WebAssembly 吗");
-        Assert.Equal("noanswer", item.GetProperty("reason").GetString());
+        Assert.Equal("noanswer", item.GetProperty("kind").GetString());
+        Assert.StartsWith("nothing close enough (confidence 0.", item.GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         using var approved = await bed.ApproveAsync(item.GetProperty("id").GetInt64(), new { text = "支持，见 <script>alert(1)</script> 和 <b>wasm</b> 文档" });
 

@@ -63,7 +63,7 @@ public sealed partial class ReviewPageTests
 
         Assert.Empty(await bed.BotMessagesAsync());
         var item = Assert.Single(await bed.ItemsAsync());
-        Assert.Equal("suggest", item.GetProperty("reason").GetString());
+        Assert.Equal("suggest", item.GetProperty("kind").GetString());
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]

@@ -12,10 +12,10 @@ public sealed class TelegramReviewHtmlTests
     [Fact]
     public void An_item_shows_why_who_where_when_the_question_and_each_candidate()
     {
-        var html = TelegramReviewHtml.Render(Item(ReviewReason.NoAnswer, "Layotto 支持 WebAssembly 吗", 2));
+        var html = TelegramReviewHtml.Render(Item(ReviewReason.NoAnswer, "Layotto 支持 WebAssembly 吗", 2) with { DecisionReason = "nothing close enough (confidence 0.30 < 0.45)" });
 
-        Assert.Contains("<b>Review item 7</b> · no confident answer", html, StringComparison.Ordinal);
-        Assert.Contains("Asked by Alice (user 42) in telegram chat -1001234567890", html, StringComparison.Ordinal);
+        Assert.Contains("<b>Review item 7</b> · no confident answer\n<i>Why: nothing close enough (confidence 0.30 &lt; 0.45)</i>", html, StringComparison.Ordinal);
+        Assert.Contains("Asked by Alice (user 42) in Telegram chat -1001234567890", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://t.me/c/1234567890/101\">open</a>", html, StringComparison.Ordinal);
         Assert.Contains("2026-11-21 09:00 UTC", html, StringComparison.Ordinal);
         Assert.Contains("<blockquote>Layotto 支持 WebAssembly 吗</blockquote>", html, StringComparison.Ordinal);

@@ -46,6 +46,7 @@ internal static class DingTalkMessageReader
             Text = question,
             SenderId = NonEmpty(String(body, "senderStaffId")) ?? NonEmpty(String(body, "senderId")) ?? "",
             SenderName = NonEmpty(String(body, "senderNick")),
+            ChatTitle = NonEmpty(String(body, "conversationTitle")),
             Addressing = addressing,
             SentAt = Time(body, "createAt") ?? now,
             Route = new ReplyRoute(SessionWebhook: NonEmpty(String(body, "sessionWebhook")), SessionWebhookExpiresAt: Time(body, "sessionWebhookExpiredTime")),

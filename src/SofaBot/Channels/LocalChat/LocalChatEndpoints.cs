@@ -51,20 +51,24 @@ internal static partial class LocalChatEndpoints
         var message = room.Add(author, text, null, fromBot: false, repliedTo?.Id, clock.UtcNow);
 
         var (addressing, question) = Read(text, repliedTo?.FromBot == true, options.Value.BotName);
+        var incoming = new IncomingMessage
+        {
+            Key = new MessageKey(LocalChatChannel.Channel, "local", $"{room.Run}-{message.Id.ToString(CultureInfo.InvariantCulture)}"),
+            Text = question,
+            SenderId = author,
+            SenderName = author,
+            Addressing = addressing,
+            SentAt = message.At,
+        };
+
         // like the Telegram channel: messages not meant for the bot are not stored unless proactive answers are on
         if (addressing != Addressing.None || chat.Value.ProactiveAnswers)
         {
-            await inbox.AcceptAsync(
-                new IncomingMessage
-                {
-                    Key = new MessageKey(LocalChatChannel.Channel, "local", $"{room.Run}-{message.Id.ToString(CultureInfo.InvariantCulture)}"),
-                    Text = question,
-                    SenderId = author,
-                    SenderName = author,
-                    Addressing = addressing,
-                    SentAt = message.At,
-                },
-                cancellationToken);
+            await inbox.AcceptAsync(incoming, cancellationToken);
+        }
+        else
+        {
+            inbox.Overhear(incoming);
         }
 
         return Results.Ok(message);

@@ -59,9 +59,16 @@ internal sealed partial class TelegramIntake(
         }
 
         var (incoming, reason) = TelegramMessageReader.Read(message, bot);
-        if (incoming is null || (incoming.Addressing == Addressing.None && !chat.Value.ProactiveAnswers))
+        if (incoming is null)
         {
-            LogIgnored(update.UpdateId, incoming is null ? reason : "not addressed to the bot");
+            LogIgnored(update.UpdateId, reason);
+            return;
+        }
+
+        if (incoming.Addressing == Addressing.None && !chat.Value.ProactiveAnswers)
+        {
+            inbox.Overhear(incoming); // only the chat's language is noted, for a later /help
+            LogIgnored(update.UpdateId, "not addressed to the bot");
             return;
         }
 

@@ -77,6 +77,8 @@ internal static class TelegramMessageReader
             Key = new MessageKey(Channel, message.Chat.Id.ToString(CultureInfo.InvariantCulture), message.MessageId.ToString(CultureInfo.InvariantCulture)),
             Text = Without(text, removed).Trim(),
             SenderId = from.Id.ToString(CultureInfo.InvariantCulture),
+            ChatTitle = message.Chat.Title,
+            SenderLanguage = from.LanguageCode,
             SenderName = string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name ? name : from.Username,
             Addressing = addressing,
             SentAt = DateTimeOffset.FromUnixTimeSeconds(message.Date),

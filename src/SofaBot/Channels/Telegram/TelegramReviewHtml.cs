@@ -42,7 +42,12 @@ internal static class TelegramReviewHtml
         var message = item.Message;
         var html = new StringBuilder();
         html.Append("<b>Review item ").Append(item.Id.ToString(CultureInfo.InvariantCulture)).Append("</b> · ")
-            .Append(TelegramHtml.Escape(Why(item.Reason))).Append('\n');
+            .Append(TelegramHtml.Escape(ReviewLabels.Kind(item.Reason))).Append('\n');
+        if (item.DecisionReason is { } reason)
+        {
+            html.Append("<i>Why: ").Append(TelegramHtml.Text(Cut(reason, PriorQuestionChars))).Append("</i>\n");
+        }
+
         html.Append("Asked by ").Append(TelegramHtml.Text(Asker(message))).Append(" in ").Append(Where(message))
             .Append(" at ").Append(When(item)).Append('\n');
         html.Append("<blockquote>").Append(TelegramHtml.Text(Cut(message.Text, questionChars))).Append("</blockquote>\n");
@@ -66,14 +71,6 @@ internal static class TelegramReviewHtml
         return html.ToString();
     }
 
-    private static string Why(ReviewReason reason) => reason switch
-    {
-        ReviewReason.Suggest => "uncertain match, held back",
-        ReviewReason.NoAnswer => "no confident answer",
-        ReviewReason.Feedback => "👎 on an automatic answer",
-        _ => reason.ToString(),
-    };
-
     private static string Asker(Messaging.IncomingMessage message) =>
         Cut(string.IsNullOrWhiteSpace(message.SenderName) ? $"user {message.SenderId}" : $"{message.SenderName} (user {message.SenderId})", NameChars);
 
@@ -81,7 +78,7 @@ internal static class TelegramReviewHtml
     private static string Where(Messaging.IncomingMessage message)
     {
         var key = message.Key;
-        var where = TelegramHtml.Escape($"{key.Channel} chat {key.ChatId}");
+        var where = TelegramHtml.Escape(ReviewLabels.Chat(message));
         return key.Channel == TelegramMessageReader.Channel && key.ChatId.StartsWith("-100", StringComparison.Ordinal)
             ? $"{where} (<a href=\"https://t.me/c/{TelegramHtml.Escape(key.ChatId[4..])}/{TelegramHtml.Escape(key.MessageId)}\">open</a>)"
             : where;

@@ -34,7 +34,8 @@ internal sealed record TelegramMessage(
     long? MessageThreadId,
     bool? IsTopicMessage);
 
-internal sealed record TelegramUser(long Id, bool IsBot, string? FirstName, string? LastName, string? Username, bool? CanReadAllGroupMessages);
+/// <param name="LanguageCode">The user's app language (IETF tag), when Telegram tells it.</param>
+internal sealed record TelegramUser(long Id, bool IsBot, string? FirstName, string? LastName, string? Username, bool? CanReadAllGroupMessages, string? LanguageCode = null);
 
 /// <param name="Type"><c>private</c>, <c>group</c>, <c>supergroup</c> or <c>channel</c>.</param>
 internal sealed record TelegramChat(long Id, string Type, string? Title);

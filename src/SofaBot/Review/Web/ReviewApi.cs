@@ -42,7 +42,8 @@ internal static class ReviewApi
         }
 
         var items = await queue.ListAsync(filter, MaxListed, request.HttpContext.RequestAborted);
-        return Results.Json(items.Select(ReviewItemJson.From), Json);
+        var corpus = await queue.CorpusCheckAsync(request.HttpContext.RequestAborted);
+        return Results.Json(items.Select(item => ReviewItemJson.From(item, corpus)), Json);
     }
 
     private static async Task<IResult> GetAsync(HttpRequest request, long id, ReviewAccess access, ReviewQueue queue)
@@ -53,7 +54,7 @@ internal static class ReviewApi
         }
 
         return await queue.GetAsync(id, request.HttpContext.RequestAborted) is { } item
-            ? Results.Json(ReviewItemJson.From(item), Json)
+            ? Results.Json(ReviewItemJson.From(item, await queue.CorpusCheckAsync(request.HttpContext.RequestAborted)), Json)
             : Error(StatusCodes.Status404NotFound, $"there is no review item {id}");
     }
 
@@ -70,7 +71,7 @@ internal static class ReviewApi
             return Error(StatusCodes.Status400BadRequest, error ?? "send {\"candidate\": k} or {\"text\": \"...\"}");
         }
 
-        return Respond(await queue.ApproveAsync(id, new ReviewApproval(body.Candidate, body.Text), maintainer, request.HttpContext.RequestAborted));
+        return await RespondAsync(await queue.ApproveAsync(id, new ReviewApproval(body.Candidate, body.Text), maintainer, request.HttpContext.RequestAborted), queue, request);
     }
 
     private static async Task<IResult> RejectAsync(HttpRequest request, long id, ReviewAccess access, ReviewQueue queue)
@@ -89,12 +90,12 @@ internal static class ReviewApi
             return Error(StatusCodes.Status400BadRequest, error ?? "send {} or {\"notAQuestion\": true}");
         }
 
-        return Respond(await queue.RejectAsync(id, maintainer, body.NotAQuestion, request.HttpContext.RequestAborted));
+        return await RespondAsync(await queue.RejectAsync(id, maintainer, body.NotAQuestion, request.HttpContext.RequestAborted), queue, request);
     }
 
-    private static IResult Respond(ReviewResult result) => result.Kind switch
+    private static async Task<IResult> RespondAsync(ReviewResult result, ReviewQueue queue, HttpRequest request) => result.Kind switch
     {
-        ReviewResultKind.Done => Results.Json(ReviewItemJson.From(result.Item!), Json),
+        ReviewResultKind.Done => Results.Json(ReviewItemJson.From(result.Item!, await queue.CorpusCheckAsync(request.HttpContext.RequestAborted)), Json),
         ReviewResultKind.NotFound => Error(StatusCodes.Status404NotFound, result.Message),
         ReviewResultKind.AlreadyDecided => Error(StatusCodes.Status409Conflict, result.Message),
         _ => Error(StatusCodes.Status400BadRequest, result.Message),

@@ -44,7 +44,8 @@ internal static partial class ReviewEndpoints
         var items = await queue.ListAsync(showing == "all" ? null : ReviewStatus.Pending, MaxShown, context.RequestAborted);
         var tokens = antiforgery.GetAndStoreTokens(context);
         context.Response.Headers.CacheControl = "no-store";
-        return Page(ReviewPage.Queue(items, maintainer, showing, notice, (tokens.FormFieldName, tokens.RequestToken!)), StatusCodes.Status200OK);
+        var corpus = await queue.CorpusCheckAsync(context.RequestAborted);
+        return Page(ReviewPage.Queue(items, corpus, maintainer, showing, notice, (tokens.FormFieldName, tokens.RequestToken!)), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, ReviewAccess access, ILoggerFactory logs)

@@ -1,16 +1,21 @@
 namespace SofaBot.Review.Web;
 
 /// <summary>A review item as the REST API shows it.</summary>
+/// <param name="Chat">Where it was asked, as a person names it ("SOFAJRaft 用户群 (Telegram)", "the local chat").</param>
+/// <param name="Kind">What opened it: <c>suggest</c>, <c>noanswer</c> or <c>feedback</c>.</param>
+/// <param name="Reason">Why the bot did not answer on its own, as it stated it (null on items of earlier releases).</param>
 internal sealed record ReviewItemJson(
     long Id,
     string Channel,
     string ChatId,
+    string Chat,
     string MessageId,
     string Question,
     string? Asker,
     DateTimeOffset AskedAt,
     DateTimeOffset CreatedAt,
-    string Reason,
+    string Kind,
+    string? Reason,
     float Confidence,
     string Status,
     string? DecidedBy,
@@ -22,16 +27,18 @@ internal sealed record ReviewItemJson(
     string? PostError,
     IReadOnlyList<ReviewCandidateJson> Candidates)
 {
-    public static ReviewItemJson From(ReviewItem item) => new(
+    public static ReviewItemJson From(ReviewItem item, CorpusCheck corpus) => new(
         item.Id,
         item.Message.Key.Channel,
         item.Message.Key.ChatId,
+        ReviewLabels.Chat(item.Message),
         item.Message.Key.MessageId,
         item.Message.Text,
         item.Message.SenderName ?? item.Message.SenderId,
         item.Message.SentAt,
         item.CreatedAt,
         item.Reason.ToString().ToLowerInvariant(),
+        item.DecisionReason,
         item.Confidence,
         item.Status.ToString().ToLowerInvariant(),
         item.DecidedBy,
@@ -41,9 +48,11 @@ internal sealed record ReviewItemJson(
         item.Note,
         item.PostedAt,
         item.PostError,
-        [.. item.Candidates.Select(c => new ReviewCandidateJson(c.PairId, c.Turn, c.Question, c.Answer, c.Score, c.Link, c.Project, c.Source, c.SourceUrl))]);
+        [.. item.Candidates.Select(c => new ReviewCandidateJson(c.PairId, c.Turn, c.Question, c.Answer, c.Score, c.Link, c.Project, c.Source, c.SourceUrl, corpus.InCorpus(c)))]);
 }
 
 /// <param name="Link">The project's GitHub link.</param>
 /// <param name="SourceUrl">The weekly the answer was printed in.</param>
-internal sealed record ReviewCandidateJson(string PairId, int Turn, string Question, string Answer, float Score, string Link, string Project, string Source, string SourceUrl);
+/// <param name="InCorpus">False when the corpus changed since the item was opened and this pair is gone or reads
+/// differently: it can then only be sent edited, as a new answer.</param>
+internal sealed record ReviewCandidateJson(string PairId, int Turn, string Question, string Answer, float Score, string Link, string Project, string Source, string SourceUrl, bool InCorpus);

@@ -29,6 +29,7 @@ internal static class ReviewPage
         button.secondary { background: #fff; color: #2a7ab0; }
         textarea { width: 100%; min-height: 8rem; font: inherit; box-sizing: border-box; }
         .notice { background: #fff7d6; padding: .5rem .75rem; border-radius: 6px; }
+        .why { color: #59636e; font-size: .9rem; margin: .25rem 0; }
         .error { background: #fde2e1; }
         .outcome { font-weight: 600; }
         input[type=password] { font: inherit; padding: .45rem; width: 100%; box-sizing: border-box; }
@@ -48,11 +49,12 @@ internal static class ReviewPage
         """);
 
     /// <param name="items">The items to show, newest first.</param>
+    /// <param name="corpus">Which candidates are still in the corpus as the items show them.</param>
     /// <param name="maintainer">Who is signed in.</param>
     /// <param name="showing">"pending" or "all".</param>
     /// <param name="notice">The outcome of the last action, if any.</param>
     /// <param name="antiforgery">The form field name and token every form posts back.</param>
-    public static string Queue(IReadOnlyList<ReviewItem> items, string maintainer, string showing, string? notice, (string Field, string Token) antiforgery)
+    public static string Queue(IReadOnlyList<ReviewItem> items, CorpusCheck corpus, string maintainer, string showing, string? notice, (string Field, string Token) antiforgery)
     {
         var html = new StringBuilder();
         var pending = showing == "pending";
@@ -73,23 +75,28 @@ internal static class ReviewPage
 
         foreach (var item in items)
         {
-            Item(html, item, antiforgery);
+            Item(html, item, corpus, antiforgery);
         }
 
         html.Append("</main>");
         return Document("SofaBot · review", html.ToString());
     }
 
-    private static void Item(StringBuilder html, ReviewItem item, (string Field, string Token) antiforgery)
+    private static void Item(StringBuilder html, ReviewItem item, CorpusCheck corpus, (string Field, string Token) antiforgery)
     {
         var id = item.Id.ToString(CultureInfo.InvariantCulture);
         var message = item.Message;
         html.Append("<article class=\"item\" id=\"item-").Append(id).Append("\" data-status=\"").Append(item.Status.ToString().ToLowerInvariant()).Append("\">");
-        html.Append("<div class=\"meta\">#").Append(id).Append(" · ").Append(E(Why(item))).Append(" · ")
-            .Append(E(message.SenderName ?? message.SenderId)).Append(" in ").Append(E(message.Key.Channel)).Append(' ').Append(E(message.Key.ChatId))
+        html.Append("<div class=\"meta\">#").Append(id).Append(" · ").Append(E(ReviewLabels.Kind(item.Reason))).Append(" · ")
+            .Append(E(message.SenderName ?? message.SenderId)).Append(" in ").Append(E(ReviewLabels.Chat(message)))
             .Append(" · <time datetime=\"").Append(message.SentAt.ToString("O", CultureInfo.InvariantCulture)).Append("\">")
             .Append(message.SentAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time></div>");
         html.Append("<div class=\"question\">").Append(E(message.Text)).Append("</div>");
+        if (item.DecisionReason is { } reason)
+        {
+            html.Append("<p class=\"why\">Why it was not answered: ").Append(E(reason)).Append("</p>");
+        }
+
         if (item.IsDecided)
         {
             html.Append("<p class=\"outcome\">").Append(E(Outcome(item))).Append("</p>");
@@ -106,14 +113,20 @@ internal static class ReviewPage
             foreach (var (candidate, i) in item.Candidates.Select((c, i) => (c, i + 1)))
             {
                 var k = i.ToString(CultureInfo.InvariantCulture);
+                var changed = corpus.Changed(candidate);
                 html.Append("<li class=\"candidate\"><div><b>").Append(E(candidate.Question)).Append("</b></div>")
                     .Append("<div class=\"meta\">").Append(Link(candidate.Link, candidate.Project)).Append(" · score ")
                     .Append(candidate.Score.ToString("0.00", CultureInfo.InvariantCulture)).Append(" · ").Append(Link(candidate.SourceUrl, candidate.Source)).Append("</div>")
                     .Append("<pre class=\"answer\">").Append(E(candidate.Answer)).Append("</pre>");
+                if (changed is not null)
+                {
+                    html.Append("<p class=\"notice gone\">Not in the corpus any more: ").Append(E(changed)).Append(". It can only be sent edited, as a new answer.</p>");
+                }
+
                 if (!item.IsDecided)
                 {
                     html.Append("<div class=\"actions\">")
-                        .Append(Form(action + "/send", antiforgery, $"<input type=\"hidden\" name=\"candidate\" value=\"{k}\"><button type=\"submit\">Send #{k}</button>"))
+                        .Append(changed is null ? Form(action + "/send", antiforgery, $"<input type=\"hidden\" name=\"candidate\" value=\"{k}\"><button type=\"submit\">Send #{k}</button>") : "")
                         .Append("</div><details><summary>Edit #").Append(k).Append(" then send</summary>")
                         .Append(Form(action + "/edit", antiforgery, $"<input type=\"hidden\" name=\"candidate\" value=\"{k}\"><textarea name=\"text\" aria-label=\"Edited answer #{k}\">{E(candidate.Answer)}</textarea><button type=\"submit\">Send edited #{k}</button>"))
                         .Append("</details>");
@@ -137,14 +150,6 @@ internal static class ReviewPage
 
         html.Append("</article>");
     }
-
-    private static string Why(ReviewItem item) => item.Reason switch
-    {
-        ReviewReason.Suggest => $"uncertain match ({item.Confidence:0.00})",
-        ReviewReason.NoAnswer => "no confident answer",
-        ReviewReason.Feedback => "👎 on an answer",
-        _ => item.Reason.ToString(),
-    };
 
     /// <summary>What became of a decided item, in one line.</summary>
     public static string Outcome(ReviewItem item)
@@ -175,6 +180,7 @@ internal static class ReviewPage
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="referrer" content="no-referrer">
+        <link rel="icon" href="/favicon.ico">
         <title>{E(title)}</title>
         <style>{Style}</style>
         </head>

@@ -1,0 +1,37 @@
+using SofaBot.Channels.DingTalk;
+using SofaBot.Channels.LocalChat;
+using SofaBot.Channels.Telegram;
+using SofaBot.Messaging;
+
+namespace SofaBot.Review;
+
+/// <summary>What a review item is called wherever maintainers see it: the review page and the Telegram review chat
+/// say the same thing in the same words.</summary>
+internal static class ReviewLabels
+{
+    /// <summary>What opened the item.</summary>
+    public static string Kind(ReviewReason reason) => reason switch
+    {
+        ReviewReason.Suggest => "uncertain match",
+        ReviewReason.NoAnswer => "no confident answer",
+        ReviewReason.Feedback => "👎 on an automatic answer",
+        _ => reason.ToString(),
+    };
+
+    /// <summary>The chat a question was asked in, as a person names it: the group's title where the platform gives
+    /// one ("SOFAJRaft 用户群 (Telegram)"), "the local chat", or the platform and the chat's id.</summary>
+    public static string Chat(IncomingMessage message)
+    {
+        var platform = message.Key.Channel switch
+        {
+            TelegramMessageReader.Channel => "Telegram",
+            DingTalkMessageReader.Channel => "DingTalk",
+            LocalChatChannel.Channel => null,
+            var other => other,
+        };
+        return platform is null ? "the local chat"
+            : !string.IsNullOrWhiteSpace(message.ChatTitle) ? $"{message.ChatTitle.Trim()} ({platform})"
+            : message.Addressing == Addressing.PrivateChat ? $"a private {platform} chat"
+            : $"{platform} chat {message.Key.ChatId}";
+    }
+}
