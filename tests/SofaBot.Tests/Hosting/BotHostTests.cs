@@ -39,6 +39,25 @@ public sealed class BotHostTests
     }
 
     [Fact]
+    public async Task The_icon_browsers_ask_for_is_served_and_linked_from_both_pages()
+    {
+        using var state = new TempDirectory();
+        await using var bot = await BotUnderTest.StartAsync(state);
+        using var client = new HttpClient();
+
+        using var icon = await client.GetAsync(bot.Url + "/favicon.ico");
+        var bytes = await icon.Content.ReadAsByteArrayAsync();
+        var chat = await client.GetStringAsync(bot.Url + "/");
+        var review = await client.GetStringAsync(bot.Url + "/review");
+
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/x-icon", icon.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]); // an ICO file's header
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.ico\">", chat, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.ico\">", review, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_local_chat_page_is_served_at_the_root()
     {
         using var state = new TempDirectory();

@@ -17,7 +17,6 @@ public sealed class ExportLearnedTests
             ("Does Seata support MongoDB?", "Not yet. A: track the issue on GitHub.\n\nQ: is there a plan? Yes, for the AT mode."),
         ];
         using var export = new TempDirectory();
-        string database;
         await using (var bed = await ReviewBed.StartAsync())
         {
             foreach (var (question, answer) in learned)
@@ -27,13 +26,7 @@ public sealed class ExportLearnedTests
                 Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
             }
 
-            database = bed.State.Combine("sofabot.db");
-            await bed.Bot.StopAsync();
-
-            var file = export.Combine("corpus/sofabot-learned.md");
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            var (exit, output, error) = await ProgramProcess.RunAsync(export.Path, new Dictionary<string, string> { ["Storage__Sqlite__ConnectionString"] = $"Data Source={database}" }, "corpus", "export-learned", "--out", file);
-            Assert.True(exit == 0, error);
+            var output = await ExportAsync(bed, export.Combine("corpus/sofabot-learned.md"));
             Assert.Contains("Wrote 2 learned pairs", output, StringComparison.Ordinal);
 
             var (readExit, json, readError) = await ProgramProcess.RunAsync(export.Path, new Dictionary<string, string> { ["Corpus__Path"] = export.Combine("corpus") }, "corpus", "export", "--json");
@@ -52,5 +45,29 @@ public sealed class ExportLearnedTests
             Assert.Equal("Seata", pairs[1].GetProperty("project").GetProperty("name").GetString());
             Assert.Equal("alice", pairs[0].GetProperty("asker").GetString());
         }
+    }
+
+    [Fact]
+    public async Task One_learned_pair_is_counted_as_one_pair()
+    {
+        using var export = new TempDirectory();
+        await using var bed = await ReviewBed.StartAsync();
+        await bed.AskAsync("Layotto 支持 WebAssembly 吗");
+        using var approved = await bed.ApproveAsync((await bed.PendingItemAsync("Layotto 支持 WebAssembly 吗")).GetProperty("id").GetInt64(), new { text = "支持。" });
+
+        var output = await ExportAsync(bed, export.Combine("learned.md"));
+
+        Assert.Contains("Wrote 1 learned pair to ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Stops the bot and runs <c>corpus export-learned --out</c> on its database as a separate process.</summary>
+    private static async Task<string> ExportAsync(ReviewBed bed, string file)
+    {
+        await bed.Bot.StopAsync();
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var environment = new Dictionary<string, string> { ["Storage__Sqlite__ConnectionString"] = $"Data Source={bed.State.Combine("sofabot.db")}" };
+        var (exit, output, error) = await ProgramProcess.RunAsync(Path.GetDirectoryName(file)!, environment, "corpus", "export-learned", "--out", file);
+        Assert.True(exit == 0, error);
+        return output;
     }
 }

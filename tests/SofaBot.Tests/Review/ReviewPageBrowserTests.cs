@@ -34,7 +34,8 @@ public sealed class ReviewPageBrowserTests
         var item = page.Locator("article.item");
         await Expect(item).ToHaveCountAsync(1);
         await Expect(item.Locator(".question")).ToHaveTextAsync(ReviewBed.SuggestQuestion);
-        await Expect(item.Locator(".meta").First).ToContainTextAsync("telegram");
+        await Expect(item.Locator(".meta").First).ToContainTextAsync("Alice in SOFAStack 社区 (Telegram)");
+        await Expect(item.Locator(".why")).ToContainTextAsync("Why it was not answered: plausible match: confidence 0.");
         var candidate = item.Locator("li.candidate").Filter(new() { HasText = "observer" });
         await Expect(candidate).ToHaveCountAsync(1);
         await candidate.GetByRole(AriaRole.Button, new() { NameRegex = new("^Send #\\d$") }).ClickAsync();

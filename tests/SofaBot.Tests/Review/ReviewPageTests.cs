@@ -66,6 +66,23 @@ public sealed partial class ReviewPageTests
         Assert.Equal("suggest", item.GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task An_item_says_why_the_bot_held_it_back_and_names_the_chat_it_was_asked_in()
+    {
+        await using var bed = await ReviewBed.StartAsync();
+        await bed.AskAsync("Seata 的 AT 模式怎么回滚", author: "王小明");
+        using var maintainer = Browser();
+        using var signedIn = await maintainer.PostAsync(bed.Bot.Url + "/review/sign-in", new FormUrlEncodedContent([new("token", ReviewBed.Token)]));
+
+        var page = await maintainer.GetStringAsync(bed.Bot.Url + "/review");
+
+        Assert.Contains("王小明 in the local chat", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("local local", page, StringComparison.Ordinal);
+        Assert.Matches(@"Why it was not answered: match \(0\.\d\d\) held back: the message names Seata, the match is about SOFARegistry", page);
+        var item = Assert.Single(await bed.ItemsAsync());
+        Assert.Equal(item.GetProperty("reason").GetString(), Regex.Match(page, "Why it was not answered: (?<why>[^<]+)").Groups["why"].Value);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

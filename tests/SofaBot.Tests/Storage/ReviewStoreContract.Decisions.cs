@@ -32,6 +32,30 @@ public abstract partial class ReviewStoreContract
     }
 
     [Fact]
+    public async Task Rejected_items_of_one_chat_are_found_newest_first_since_a_time()
+    {
+        var old = await Store.OpenAsync(Item("1", T0), CancellationToken.None);
+        var recent = await Store.OpenAsync(Item("2", T0.AddSeconds(1)), CancellationToken.None);
+        var notAQuestion = await Store.OpenAsync(Item("3", T0.AddSeconds(2)), CancellationToken.None);
+        var approved = await Store.OpenAsync(Item("4", T0.AddSeconds(3)), CancellationToken.None);
+        var pending = await Store.OpenAsync(Item("5", T0.AddSeconds(4)), CancellationToken.None);
+        var elsewhere = Item("6", T0.AddSeconds(5));
+        elsewhere = await Store.OpenAsync(elsewhere with { Message = elsewhere.Message with { Key = elsewhere.Message.Key with { ChatId = "-100999" } } }, CancellationToken.None);
+        await Store.DecideAsync(old.Id, new ReviewVerdict(ReviewStatus.Rejected, "bob", T0.AddDays(-40)), CancellationToken.None);
+        await Store.DecideAsync(recent.Id, new ReviewVerdict(ReviewStatus.Rejected, "bob", T0.AddDays(-2), Note: "rejected"), CancellationToken.None);
+        await Store.DecideAsync(notAQuestion.Id, new ReviewVerdict(ReviewStatus.Rejected, "alice", T0.AddDays(-1), Note: "not a question"), CancellationToken.None);
+        await Store.DecideAsync(approved.Id, new ReviewVerdict(ReviewStatus.Approved, "alice", T0.AddDays(-1), Chosen: 1), CancellationToken.None);
+        await Store.DecideAsync(elsewhere.Id, new ReviewVerdict(ReviewStatus.Rejected, "bob", T0.AddDays(-1)), CancellationToken.None);
+
+        var found = await Store.ListRejectedAsync("telegram", "-100123", T0.AddDays(-30), CancellationToken.None);
+
+        Assert.Equal([notAQuestion.Id, recent.Id], found.Select(i => i.Id));
+        Assert.Equal("not a question", found[0].Note);
+        Assert.Empty(await Store.ListRejectedAsync("dingtalk", "-100123", T0.AddDays(-30), CancellationToken.None));
+        Assert.DoesNotContain(pending.Id, found.Select(i => i.Id));
+    }
+
+    [Fact]
     public async Task A_second_decision_is_refused_and_the_first_one_stands()
     {
         var item = await Store.OpenAsync(Item("1", T0), CancellationToken.None);

@@ -52,6 +52,8 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
                 Text = "seata 的 AT 模式支持 PostgreSQL 吗？ Does Seata's AT mode support PostgreSQL? 🛋️\n第二行",
                 SenderId = "staff-0042",
                 SenderName = "张三 (Zhang San)",
+                SenderLanguage = "zh-hans",
+                ChatTitle = "Seata 用户群 <3>",
                 Addressing = Addressing.Mention,
                 SentAt = T0.AddSeconds(-3),
                 Route = new ReplyRoute(
@@ -65,6 +67,7 @@ public abstract partial class ReviewStoreContract : IAsyncLifetime
                 Candidate("sofa-weekly-20220304:1", 0, "Does the AT mode need undo_log?", "Yes, every business database needs the `undo_log` table.", 0.5f),
             ],
             Confidence = 0.7312f,
+            DecisionReason = "match (0.73) held back: the weeklies never mention \"PostgreSQL\"",
             CreatedAt = T0,
         };
 
