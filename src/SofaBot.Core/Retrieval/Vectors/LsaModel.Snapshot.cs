@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using SofaBot.Retrieval.Snapshot;
+
+namespace SofaBot.Retrieval.Vectors;
+
+/// <summary>The trained model as the snapshot keeps it: vocabulary by id, IDF and term vectors, bit for bit.</summary>
+public sealed partial class LsaModel
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void Save(SnapshotWriter writer)
+    {
+        writer.Write(Dimensions);
+        var terms = new string[_vocabulary.Count];
+        foreach (var (term, id) in _vocabulary)
+        {
+            terms[id] = term;
+        }
+
+        writer.Write(terms.Length);
+        foreach (var term in terms)
+        {
+            writer.Write(term);
+        }
+
+        writer.Write(_idf);
+        writer.Write(_termVectors);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static LsaModel Load(SnapshotReader reader)
+    {
+        var dimensions = reader.ReadInt32();
+        var terms = reader.Count(reader.ReadInt32());
+        var vocabulary = new Dictionary<string, int>(terms, StringComparer.Ordinal);
+        for (var id = 0; id < terms; id++)
+        {
+            vocabulary.Add(reader.ReadString(), id);
+        }
+
+        var idf = reader.ReadSingles();
+        var termVectors = reader.ReadSingles();
+        if (dimensions < 1 || idf.Length != terms || termVectors.Length != (long)terms * dimensions)
+        {
+            throw new InvalidDataException($"an LSA model of {terms} terms with {idf.Length} IDF values and {termVectors.Length} vector values at {dimensions} dimensions");
+        }
+
+        return new LsaModel(dimensions, vocabulary, idf, termVectors);
+    }
+}
