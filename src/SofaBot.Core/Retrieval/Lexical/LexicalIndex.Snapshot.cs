@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SofaBot.Retrieval.Snapshot;
 
@@ -8,7 +7,6 @@ namespace SofaBot.Retrieval.Lexical;
 /// and sorted term ids, exactly as built, so a restored index scores every query to the same bits.</summary>
 public sealed partial class LexicalIndex
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Save(SnapshotWriter writer)
     {
         lock (_lock)
@@ -42,7 +40,6 @@ public sealed partial class LexicalIndex
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LexicalIndex Load(SnapshotReader reader)
     {
         var index = new LexicalIndex(reader.ReadSingle());

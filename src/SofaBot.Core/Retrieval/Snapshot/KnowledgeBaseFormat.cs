@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SofaBot.Corpus;
 
 namespace SofaBot.Retrieval.Snapshot;
@@ -9,7 +8,6 @@ namespace SofaBot.Retrieval.Snapshot;
 /// of the restored knowledge base with the loaded one, so a forgotten field fails it.</remarks>
 internal static class KnowledgeBaseFormat
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(SnapshotWriter writer, KnowledgeBase knowledgeBase)
     {
         writer.Write(knowledgeBase.Root);
@@ -72,7 +70,6 @@ internal static class KnowledgeBaseFormat
         writer.Write(BitConverter.DoubleToInt64Bits(stats.ElapsedMilliseconds));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static KnowledgeBase Read(SnapshotReader reader)
     {
         var root = reader.ReadString();

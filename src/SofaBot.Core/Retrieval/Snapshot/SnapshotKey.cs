@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -92,7 +91,6 @@ internal sealed record SnapshotKey(string Build, IReadOnlyList<string> Settings,
     private static string Some(List<string> items) =>
         string.Join(", ", items.Take(3)) + (items.Count > 3 ? $" and {items.Count - 3} more" : "");
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(SnapshotWriter writer)
     {
         writer.Write(Build);
@@ -112,7 +110,6 @@ internal sealed record SnapshotKey(string Build, IReadOnlyList<string> Settings,
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SnapshotKey Read(SnapshotReader reader)
     {
         var build = reader.ReadString();

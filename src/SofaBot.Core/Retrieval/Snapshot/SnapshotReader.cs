@@ -14,16 +14,12 @@ internal sealed class SnapshotReader(ReadOnlyMemory<byte> bytes)
     /// <summary>True when every byte was read.</summary>
     public bool AtEnd => _position == bytes.Length;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int)));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long)));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(Take(sizeof(float)));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool ReadBoolean() => Take(1)[0] switch
     {
         0 => false,
@@ -31,23 +27,18 @@ internal sealed class SnapshotReader(ReadOnlyMemory<byte> bytes)
         var other => throw new InvalidDataException($"a boolean of value {other}"),
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string ReadString() => ReadNullable() ?? throw new InvalidDataException("a missing string");
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? ReadNullable()
     {
         var length = ReadInt32();
         return length == -1 ? null : Encoding.UTF8.GetString(Take(Count(length, 1)));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] ReadInt32s() => ReadBlittable<int>();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float[] ReadSingles() => ReadBlittable<float>();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T[] ReadBlittable<T>()
         where T : unmanaged
     {
@@ -56,7 +47,6 @@ internal sealed class SnapshotReader(ReadOnlyMemory<byte> bytes)
     }
 
     /// <summary>Reads a count of values into the list (an exact fit, as a compacted index has).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadBlittable<T>(List<T> into)
         where T : unmanaged
     {
@@ -66,11 +56,9 @@ internal sealed class SnapshotReader(ReadOnlyMemory<byte> bytes)
         Take(count * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(into)));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> ReadBytes(int count) => Take(count);
 
     /// <summary>A count read from the file, checked: not negative, and no more items of this size than bytes left.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Count(int count, int itemSize = 1)
     {
         if (count < 0 || (long)count * itemSize > bytes.Length - _position)
@@ -81,7 +69,6 @@ internal sealed class SnapshotReader(ReadOnlyMemory<byte> bytes)
         return count;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> Take(int count)
     {
         if (count > bytes.Length - _position)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -19,31 +18,26 @@ internal sealed class SnapshotWriter
     /// <summary>What was written so far.</summary>
     public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(int value)
     {
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.GetSpan(sizeof(int)), value);
         _buffer.Advance(sizeof(int));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(long value)
     {
         BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(sizeof(long)), value);
         _buffer.Advance(sizeof(long));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(float value)
     {
         BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(sizeof(float)), value);
         _buffer.Advance(sizeof(float));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(bool value) => WriteBytes([value ? (byte)1 : (byte)0]);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(string value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
@@ -52,7 +46,6 @@ internal sealed class SnapshotWriter
     }
 
     /// <summary>A string that may be null (written as length -1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteNullable(string? value)
     {
         if (value is null)
@@ -65,15 +58,12 @@ internal sealed class SnapshotWriter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<int> values) => WriteBlittable(values);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<float> values) => WriteBlittable(values);
 
     /// <summary>A count, then the values' bytes as they are in memory (both supported platforms, x64 and arm64, are
     /// little-endian; the snapshot's key names the architecture).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBlittable<T>(ReadOnlySpan<T> values)
         where T : unmanaged
     {
@@ -81,6 +71,5 @@ internal sealed class SnapshotWriter
         WriteBytes(MemoryMarshal.AsBytes(values));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBytes(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SofaBot.Retrieval.Snapshot;
 
 namespace SofaBot.Retrieval.Text;
@@ -7,7 +6,6 @@ namespace SofaBot.Retrieval.Text;
 /// restore, as after a build.</summary>
 public sealed partial class HanCohesion
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Save(SnapshotWriter writer)
     {
         lock (_gate)
@@ -31,7 +29,6 @@ public sealed partial class HanCohesion
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static HanCohesion Load(SnapshotReader reader)
     {
         var cohesion = new HanCohesion { _charTotal = reader.ReadInt64(), _bigramTotal = reader.ReadInt64() };

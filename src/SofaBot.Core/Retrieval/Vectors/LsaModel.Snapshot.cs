@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SofaBot.Retrieval.Snapshot;
 
 namespace SofaBot.Retrieval.Vectors;
@@ -6,7 +5,6 @@ namespace SofaBot.Retrieval.Vectors;
 /// <summary>The trained model as the snapshot keeps it: vocabulary by id, IDF and term vectors, bit for bit.</summary>
 public sealed partial class LsaModel
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Save(SnapshotWriter writer)
     {
         writer.Write(Dimensions);
@@ -26,7 +24,6 @@ public sealed partial class LsaModel
         writer.Write(_termVectors);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static LsaModel Load(SnapshotReader reader)
     {
         var dimensions = reader.ReadInt32();
