@@ -106,19 +106,20 @@ public sealed class IndexSnapshotStore
         var temporary = $"{File}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp";
         try
         {
-            var writer = new SnapshotWriter();
-            writer.WriteBytes(Magic);
-            key.Write(writer);
-            snapshot.Write(writer);
-            writer.WriteBytes(SHA256.HashData(writer.Written));
             Directory.CreateDirectory(Path.GetDirectoryName(File)!);
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            long length;
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
+            using (var writer = new SnapshotWriter(stream))
             {
-                stream.Write(writer.Written);
+                writer.WriteBytes(Magic);
+                key.Write(writer);
+                snapshot.Write(writer);
+                writer.Complete();
+                length = writer.Length;
             }
 
             System.IO.File.Move(temporary, File, overwrite: true);
-            _logger.SnapshotWritten(File, writer.Length, clock.Elapsed.TotalMilliseconds);
+            _logger.SnapshotWritten(File, length, clock.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
