@@ -120,6 +120,7 @@ public sealed class IndexSnapshotStore
 
             System.IO.File.Move(temporary, File, overwrite: true);
             _logger.SnapshotWritten(File, length, clock.Elapsed.TotalMilliseconds);
+            RemoveLeftovers();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -131,6 +132,26 @@ public sealed class IndexSnapshotStore
             catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
             {
                 // nothing more to do: the name is unique, so a leftover never stands in for the snapshot
+            }
+        }
+    }
+
+    /// <summary>Deletes what writers that crashed mid-write left (their unique names are never read); an hour old,
+    /// so another process's write in progress is never touched.</summary>
+    private void RemoveLeftovers()
+    {
+        foreach (var leftover in Directory.EnumerateFiles(Path.GetDirectoryName(File)!, Path.GetFileName(File) + ".*.tmp"))
+        {
+            try
+            {
+                if (System.IO.File.GetLastWriteTimeUtc(leftover) < DateTime.UtcNow.AddHours(-1))
+                {
+                    System.IO.File.Delete(leftover);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // someone else's, or gone already: not this start's business
             }
         }
     }

@@ -66,6 +66,9 @@ public sealed class SnapshotBed : IDisposable
 
     public double MaxFileMegabytes { get; set; } = 4;
 
+    /// <summary>Embedders besides the built-in ones, for <c>Retrieval:Embedder</c> to name.</summary>
+    public List<IEmbedderProvider> Embedders { get; } = [];
+
     /// <summary>The snapshot file the store reads and writes.</summary>
     public string SnapshotFile => Store(new RecordingLoggerProvider()).File;
 
@@ -80,7 +83,7 @@ public sealed class SnapshotBed : IDisposable
         var catalog = ProjectsOptionsValidator.CreateCatalog(Projects);
         var options = Options.Create(Retrieval);
         var builder = new KnowledgeIndexBuilder(catalog, options, Options.Create(Answering),
-            [new CorpusEmbedderProvider(options), new NoEmbedderProvider()], logs.CreateLogger<KnowledgeIndexBuilder>());
+            [new CorpusEmbedderProvider(options), new NoEmbedderProvider(), .. Embedders], logs.CreateLogger<KnowledgeIndexBuilder>());
         var loader = new KnowledgeIndexLoader(
             new CorpusLoader(catalog, logs.CreateLogger<CorpusLoader>()),
             builder,

@@ -75,6 +75,25 @@ public sealed class SnapshotDamageTests
         Assert.Equal(["a-file"], Directory.GetFileSystemEntries(elsewhere.Path).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task What_a_crashed_writer_left_is_removed_once_it_is_old_and_never_read()
+    {
+        using var bed = new SnapshotBed();
+        Directory.CreateDirectory(bed.SnapshotFolder);
+        var old = bed.SnapshotFile + ".4242-0123456789abcdef.tmp";
+        var recent = bed.SnapshotFile + ".4243-fedcba9876543210.tmp";
+        File.WriteAllText(old, "half a snapshot");
+        File.WriteAllText(recent, "another start writing right now");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-2));
+
+        var start = await bed.StartAsync();
+
+        Assert.Empty(start.Warnings);
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+        Assert.True((await bed.StartAsync()).ReadSnapshot);
+    }
+
     private static byte[] Flip(byte[] bytes, int at)
     {
         var copy = bytes.ToArray();
