@@ -12,17 +12,7 @@ public sealed partial class LexicalIndex
         lock (_lock)
         {
             writer.Write(AnswerWeight);
-            var terms = new string[_termIds.Count];
-            foreach (var (term, id) in _termIds)
-            {
-                terms[id] = term;
-            }
-
-            writer.Write(terms.Length);
-            foreach (var term in terms)
-            {
-                writer.Write(term);
-            }
+            writer.WriteTermIds(_termIds);
 
             foreach (var postings in _postings)
             {
@@ -43,13 +33,8 @@ public sealed partial class LexicalIndex
     internal static LexicalIndex Load(SnapshotReader reader)
     {
         var index = new LexicalIndex(reader.ReadSingle());
-        var terms = reader.Count(reader.ReadInt32());
-        index._termIds.EnsureCapacity(terms);
+        var terms = reader.ReadTermIds(index._termIds);
         index._postings.Capacity = terms;
-        for (var id = 0; id < terms; id++)
-        {
-            index._termIds.Add(reader.ReadString(), id);
-        }
 
         for (var id = 0; id < terms; id++)
         {

@@ -35,6 +35,19 @@ internal sealed class SnapshotReader(ReadOnlyMemory<byte> bytes)
         return length == -1 ? null : Encoding.UTF8.GetString(Take(Count(length, 1)));
     }
 
+    /// <summary>Reads what <see cref="SnapshotWriter.WriteTermIds"/> wrote into the map; returns how many terms.</summary>
+    public int ReadTermIds(Dictionary<string, int> into)
+    {
+        var terms = Count(ReadInt32());
+        into.EnsureCapacity(terms);
+        for (var id = 0; id < terms; id++)
+        {
+            into.Add(ReadString(), id);
+        }
+
+        return terms;
+    }
+
     public int[] ReadInt32s() => ReadBlittable<int>();
 
     public float[] ReadSingles() => ReadBlittable<float>();

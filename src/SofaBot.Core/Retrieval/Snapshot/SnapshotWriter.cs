@@ -62,6 +62,22 @@ internal sealed class SnapshotWriter(Stream output) : IDisposable
         }
     }
 
+    /// <summary>A map of terms to the ids 0…n−1 (an index's vocabulary), as the terms in id order.</summary>
+    public void WriteTermIds(IReadOnlyDictionary<string, int> ids)
+    {
+        var terms = new string[ids.Count];
+        foreach (var (term, id) in ids)
+        {
+            terms[id] = term;
+        }
+
+        Write(terms.Length);
+        foreach (var term in terms)
+        {
+            Write(term);
+        }
+    }
+
     public void Write(ReadOnlySpan<int> values) => WriteBlittable(values);
 
     public void Write(ReadOnlySpan<float> values) => WriteBlittable(values);

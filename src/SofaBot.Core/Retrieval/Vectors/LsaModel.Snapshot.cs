@@ -8,17 +8,7 @@ public sealed partial class LsaModel
     internal void Save(SnapshotWriter writer)
     {
         writer.Write(Dimensions);
-        var terms = new string[_vocabulary.Count];
-        foreach (var (term, id) in _vocabulary)
-        {
-            terms[id] = term;
-        }
-
-        writer.Write(terms.Length);
-        foreach (var term in terms)
-        {
-            writer.Write(term);
-        }
+        writer.WriteTermIds(_vocabulary);
 
         writer.Write(_idf);
         writer.Write(_termVectors);
@@ -27,12 +17,8 @@ public sealed partial class LsaModel
     internal static LsaModel Load(SnapshotReader reader)
     {
         var dimensions = reader.ReadInt32();
-        var terms = reader.Count(reader.ReadInt32());
-        var vocabulary = new Dictionary<string, int>(terms, StringComparer.Ordinal);
-        for (var id = 0; id < terms; id++)
-        {
-            vocabulary.Add(reader.ReadString(), id);
-        }
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = reader.ReadTermIds(vocabulary);
 
         var idf = reader.ReadSingles();
         var termVectors = reader.ReadSingles();
