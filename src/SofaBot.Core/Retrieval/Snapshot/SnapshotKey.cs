@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -12,8 +13,8 @@ namespace SofaBot.Retrieval.Snapshot;
 /// <see cref="Difference"/> says what changed.</summary>
 /// <param name="Build">The assemblies that parse and index (by module version id: any rebuild with a change is
 /// another build), the runtime, the architecture and vector width (floating-point sums depend on them).</param>
-/// <param name="Settings">The <c>Projects</c> and <c>Retrieval</c> sections as <see cref="SettingsListing"/> lines,
-/// and the file size limit.</param>
+/// <param name="Settings">The file size limit, and the <c>Projects</c> and <c>Retrieval</c> sections, as
+/// <see cref="SettingsListing"/> lines.</param>
 /// <param name="Corpus">The corpus root, as a full path.</param>
 /// <param name="Files">Each weekly file: its path under the root, its size and the SHA-256 of its content.</param>
 internal sealed record SnapshotKey(string Build, IReadOnlyList<string> Settings, string Corpus, IReadOnlyList<CorpusFileStamp> Files)
@@ -43,7 +44,7 @@ internal sealed record SnapshotKey(string Build, IReadOnlyList<string> Settings,
             stamps[i] = CorpusFileStamp.Of(files[i], maxFileBytes);
         }
 
-        List<string> settings = [$"Corpus:MaxFileBytes={maxFileBytes}", .. SettingsListing.Lines(ProjectsOptions.SectionName, projects, NotInKey), .. SettingsListing.Lines(RetrievalOptions.SectionName, retrieval, NotInKey)];
+        List<string> settings = [string.Create(CultureInfo.InvariantCulture, $"Corpus:MaxFileMegabytes={maxFileBytes / 1024.0 / 1024.0}"), .. SettingsListing.Lines(ProjectsOptions.SectionName, projects, NotInKey), .. SettingsListing.Lines(RetrievalOptions.SectionName, retrieval, NotInKey)];
         return new SnapshotKey(CurrentBuild.Value, settings, root, stamps);
     }
 

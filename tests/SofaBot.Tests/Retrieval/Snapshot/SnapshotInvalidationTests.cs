@@ -69,7 +69,7 @@ public sealed class SnapshotInvalidationTests
         { "Retrieval:Synonyms:", bed => bed.Retrieval.Synonyms.Add("快照|snapshot") },
         { "Projects:Catalog:SOFAJRaft:Aliases:", bed => bed.Projects.Catalog["SOFAJRaft"].Aliases.Add("sofa-raft") },
         { "Projects:Fallback", bed => bed.Projects.Fallback = "SOFABoot" },
-        { "Corpus:MaxFileBytes", bed => bed.MaxFileMegabytes = 2 },
+        { "Corpus:MaxFileMegabytes", bed => bed.MaxFileMegabytes = 2 },
     };
 
     [Theory]
