@@ -40,6 +40,25 @@ internal static partial class LogMessages
     [LoggerMessage(2009, LogLevel.Debug, "Learned entry {Id} (pair {PairId}) is already in the index")]
     public static partial void LearnedEntryKnown(this ILogger logger, long id, string pairId);
 
+    [LoggerMessage(2010, LogLevel.Debug, "Loaded the index of {Pairs} pairs ({Units} units) from the snapshot {File} in {ElapsedMs:0.0} ms")]
+    public static partial void SnapshotLoaded(this ILogger logger, int pairs, int units, string file, double elapsedMs);
+
+    [LoggerMessage(2011, LogLevel.Debug, "No index snapshot at {File} yet; indexing the corpus")]
+    public static partial void SnapshotMissing(this ILogger logger, string file);
+
+    // a changed corpus or setting is expected, not a fault: one line that says why this start is slower
+    [LoggerMessage(2012, LogLevel.Information, "The index snapshot {File} is out of date ({Reason}); indexing the corpus again")]
+    public static partial void SnapshotStale(this ILogger logger, string file, string reason);
+
+    [LoggerMessage(2013, LogLevel.Warning, "The index snapshot {File} cannot be used ({Reason}); indexing the corpus again and replacing it")]
+    public static partial void SnapshotUnusable(this ILogger logger, string file, string reason);
+
+    [LoggerMessage(2014, LogLevel.Debug, "Wrote the index snapshot {File} ({Bytes} bytes) in {ElapsedMs:0.0} ms")]
+    public static partial void SnapshotWritten(this ILogger logger, string file, long bytes, double elapsedMs);
+
+    [LoggerMessage(2015, LogLevel.Warning, "The index snapshot could not be written to {File} ({Reason}); the next start indexes the corpus again. Point Retrieval:Snapshot:Folder at a writable folder, or set Retrieval:Snapshot:Enabled to false")]
+    public static partial void SnapshotNotWritten(this ILogger logger, string file, string reason);
+
     /// <summary>An exception's message and its inner causes on one line, each said once (HTTP clients wrap the
     /// same timeout message two or three times, and some span lines).</summary>
     public static string Reason(Exception exception)

@@ -28,13 +28,20 @@ public sealed class QaRetriever
     private DateTimeOffset _vectorsPausedUntil = DateTimeOffset.MinValue;
 
     public QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger, TimeProvider? timeProvider = null)
+        : this(catalog, synonyms, options, logger, new LexicalIndex(options.AnswerWeight), new HanCohesion(), timeProvider)
+    {
+    }
+
+    /// <summary>A retriever over a lexical index and cohesion counts restored from a snapshot; see
+    /// <see cref="RestoreUnits"/>.</summary>
+    internal QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger, LexicalIndex lexical, HanCohesion cohesion, TimeProvider? timeProvider = null)
     {
         _timeProvider = timeProvider ?? TimeProvider.System;
         _catalog = catalog;
         _options = options;
         _logger = logger;
-        _lexical = new LexicalIndex(options.AnswerWeight);
-        Analyzer = new Analyzer(catalog, synonyms, new HanCohesion());
+        _lexical = lexical;
+        Analyzer = new Analyzer(catalog, synonyms, cohesion);
     }
 
     public Analyzer Analyzer { get; }
@@ -82,17 +89,45 @@ public sealed class QaRetriever
     private List<int> AddUnits(IEnumerable<QaPair> pairs)
     {
         var ids = new List<int>();
+        foreach (var (pair, turn, project, republishKey) in UnitsOf(pairs))
+        {
+            ids.Add(AddUnit(pair, turn, QuestionText(pair, pair.Turns[turn]), project, republishKey, alternate: null));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The units of the pairs, in the order they are indexed: every turn of every answered pair.</summary>
+    private IEnumerable<(QaPair Pair, int Turn, Project Project, string RepublishKey)> UnitsOf(IEnumerable<QaPair> pairs)
+    {
         foreach (var pair in pairs.Where(p => p.IsAnswered))
         {
             var project = _catalog.FindByName(pair.Project.Name) ?? _catalog.Fallback;
             var republishKey = pair.RepublishKey;
             for (var turn = 0; turn < pair.Turns.Count; turn++)
             {
-                ids.Add(AddUnit(pair, turn, QuestionText(pair, pair.Turns[turn]), project, republishKey, alternate: null));
+                yield return (pair, turn, project, republishKey);
             }
         }
+    }
 
-        return ids;
+    /// <summary>Points the units of a restored lexical index back at the pairs it was built from (in the order
+    /// <see cref="Add"/> indexed them), without indexing anything.</summary>
+    /// <exception cref="InvalidDataException">The index holds another number of units than the pairs make.</exception>
+    internal void RestoreUnits(IEnumerable<QaPair> pairs)
+    {
+        lock (_gate)
+        {
+            foreach (var (pair, turn, _, republishKey) in UnitsOf(pairs))
+            {
+                _units.Add(new RetrievalUnit(_units.Count, pair, turn, republishKey));
+            }
+
+            if (_units.Count != _lexical.Count)
+            {
+                throw new InvalidDataException($"the lexical index has {_lexical.Count} units, the pairs make {_units.Count}");
+            }
+        }
     }
 
     /// <summary>Indexes one unit: <paramref name="question"/> as its question, the turn's answer as its answer.</summary>
@@ -161,6 +196,20 @@ public sealed class QaRetriever
         {
             _logger.EmbedderFailedOnNewUnits(ids.Count, LogMessages.Reason(e));
         }
+    }
+
+    /// <summary>The embedder and the unit vectors ranking uses now (null when ranking with words alone).</summary>
+    internal (IEmbeddingGenerator<string, Embedding<float>>? Embedder, VectorIndex? Vectors) Embedding => (_embedder, _vectors);
+
+    /// <summary>Ranks with vectors restored from a snapshot: the embedder that made them, and the vector of every unit.</summary>
+    internal void UseVectors(IEmbeddingGenerator<string, Embedding<float>> embedder, VectorIndex vectors)
+    {
+        if (vectors.Count != Count)
+        {
+            throw new InvalidDataException($"{vectors.Count} unit vectors for {Count} units");
+        }
+
+        (_embedder, _vectors) = (embedder, vectors);
     }
 
     /// <summary>Embeds every unit with the embedder and ranks with vectors from now on. When the embedder fails

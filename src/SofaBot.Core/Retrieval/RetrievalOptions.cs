@@ -1,3 +1,5 @@
+using SofaBot.Retrieval.Snapshot;
+
 namespace SofaBot.Retrieval;
 
 /// <summary>The <c>Retrieval</c> section of configuration.</summary>
@@ -22,6 +24,9 @@ public sealed class RetrievalOptions
     public List<string> Synonyms { get; set; } = [];
 
     public OpenAIEmbedderOptions OpenAI { get; set; } = new();
+
+    /// <summary>The index snapshot: what a start reads instead of parsing and indexing the corpus.</summary>
+    public IndexSnapshotOptions Snapshot { get; set; } = new();
 }
 
 /// <summary><c>Retrieval:OpenAI</c>: an OpenAI-compatible embeddings endpoint (OpenAI, Azure, Ollama, DashScope,

@@ -40,6 +40,11 @@ public sealed class RetrievalOptionsValidator : IValidateOptions<RetrievalOption
             }
         }
 
+        if (options.Snapshot.Enabled && (string.IsNullOrWhiteSpace(options.Snapshot.Folder) || options.Snapshot.Folder.AsSpan().ContainsAny(Path.GetInvalidPathChars())))
+        {
+            errors.Add($"{section}:Snapshot:Folder must name a folder (was \"{options.Snapshot.Folder}\"); set {section}:Snapshot:Enabled to false to keep no index snapshot");
+        }
+
         if (string.Equals(options.Embedder, "OpenAI", StringComparison.OrdinalIgnoreCase))
         {
             var openAi = options.OpenAI;

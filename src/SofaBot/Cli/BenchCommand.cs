@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SofaBot.Corpus;
+using SofaBot.Projects;
 using SofaBot.Retrieval;
+using SofaBot.Retrieval.Snapshot;
 
 namespace SofaBot.Cli;
 
@@ -101,6 +105,10 @@ internal static class BenchCommand
 
             var totalSeconds = total.TotalSeconds;
             using var process = Process.GetCurrentProcess();
+            var (rss, peak) = (process.WorkingSet64, process.PeakWorkingSet64);
+
+            // last, so the memory figures are those of one index serving queries
+            var snapshot = await MeasureSnapshotAsync(services, builder, index, token);
             var result = new
             {
                 scale = n,
@@ -108,13 +116,17 @@ internal static class BenchCommand
                 units = index.Retriever.Count,
                 index_ms = Math.Round(indexMs, 1),
                 index_cold_ms = Math.Round(coldMs, 1),
+                snapshot_mb = Math.Round(snapshot.Bytes / 1024.0 / 1024.0, 1),
+                snapshot_write_ms = Math.Round(snapshot.WriteMs, 1),
+                snapshot_load_ms = Math.Round(snapshot.LoadMs, 1),
+                snapshot_load_cold_ms = Math.Round(snapshot.LoadColdMs, 1),
                 query_p50_us = Math.Round(Percentile(decisions, 0.50)),
                 query_p99_us = Math.Round(Percentile(decisions, 0.99)),
                 qps = Math.Round(decisions.Count / totalSeconds),
                 retrieval_p50_us = Math.Round(Percentile(searches, 0.50)),
                 retrieval_p99_us = Math.Round(Percentile(searches, 0.99)),
-                rss_mb = Math.Round(process.WorkingSet64 / 1024.0 / 1024.0),
-                peak_rss_mb = Math.Round(process.PeakWorkingSet64 / 1024.0 / 1024.0),
+                rss_mb = Math.Round(rss / 1024.0 / 1024.0),
+                peak_rss_mb = Math.Round(peak / 1024.0 / 1024.0),
                 vectors = index.Retriever.HasVectors,
                 queries = messages.Count,
             };
@@ -128,6 +140,7 @@ internal static class BenchCommand
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
                     Pairs (units):        {result.pairs} ({result.units}), scale {n}
                     Index build:          {result.index_ms} ms (median of warm builds; first build in the process, with JIT: {result.index_cold_ms} ms)
+                    Index snapshot:       {result.snapshot_mb} MB, written in {result.snapshot_write_ms} ms, read back in {result.snapshot_load_ms} ms (median; first read in the process, with JIT: {result.snapshot_load_cold_ms} ms)
                     Decision latency:     p50 {result.query_p50_us} µs, p99 {result.query_p99_us} µs ({result.queries} queries × {TimedPasses}, one thread: {result.qps} per second)
                     Retrieval latency:    p50 {result.retrieval_p50_us} µs, p99 {result.retrieval_p99_us} µs
                     Memory:               {result.rss_mb} MB resident, peak {result.peak_rss_mb} MB
@@ -137,6 +150,39 @@ internal static class BenchCommand
             return VerbRunner.Ok;
         }, ct));
         return command;
+    }
+
+    /// <summary>Writes the index's snapshot into a temporary folder and reads it back (what a start does when the
+    /// snapshot is current: checking the key, reading, verifying and restoring the index): the first read, with JIT,
+    /// then the median of a few.</summary>
+    private static async Task<(long Bytes, double WriteMs, double LoadMs, double LoadColdMs)> MeasureSnapshotAsync(
+        IServiceProvider services, KnowledgeIndexBuilder builder, KnowledgeIndex index, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("sofabot-bench-");
+        try
+        {
+            var corpus = services.GetRequiredService<IOptions<CorpusOptions>>().Value;
+            var store = new IndexSnapshotStore(folder.FullName, services.GetRequiredService<IOptions<ProjectsOptions>>().Value,
+                services.GetRequiredService<IOptions<RetrievalOptions>>().Value, NullLogger<IndexSnapshotStore>.Instance);
+            var corpusPath = index.KnowledgeBase.Root;
+            var clock = Stopwatch.StartNew();
+            store.Write(store.Key(corpusPath, corpus.MaxFileBytes), IndexSnapshot.Of(index));
+            var writeMs = clock.Elapsed.TotalMilliseconds;
+            var loads = new List<double>();
+            for (var i = 0; i < 1 + WarmBuilds(index.KnowledgeBase.Pairs.Count); i++)
+            {
+                clock.Restart();
+                var snapshot = store.TryRead(store.Key(corpusPath, corpus.MaxFileBytes)) ?? throw new InvalidOperationException($"the snapshot just written to {store.File} cannot be read back");
+                await builder.RestoreAsync(snapshot, cancellationToken);
+                loads.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            return (new FileInfo(store.File).Length, writeMs, Percentile(loads.Skip(1).DefaultIfEmpty(loads[0]).ToList(), 0.5), loads[0]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     /// <summary>Five warm builds of a real corpus; none of a grown one: each takes seconds (JIT is a small share of

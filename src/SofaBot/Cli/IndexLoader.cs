@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
-using SofaBot.Corpus;
 using SofaBot.Retrieval;
 
 namespace SofaBot.Cli;
 
-/// <summary>Loads the knowledge base and indexes it, the start of every verb that answers.</summary>
+/// <summary>The index every verb that answers starts with: from the snapshot when it is current, else built from the
+/// corpus (see <see cref="KnowledgeIndexLoader"/>).</summary>
 internal static class IndexLoader
 {
     public static Task<KnowledgeIndex> LoadAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<KnowledgeIndexBuilder>().BuildAsync(services.GetRequiredService<KnowledgeBase>(), cancellationToken);
+        services.GetRequiredService<KnowledgeIndexLoader>().LoadAsync(cancellationToken);
 }

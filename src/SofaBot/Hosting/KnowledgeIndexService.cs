@@ -1,16 +1,14 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SofaBot.Corpus;
 using SofaBot.Retrieval;
 using SofaBot.Review;
 
 namespace SofaBot.Hosting;
 
-/// <summary>Loads and indexes the corpus when the host starts, before any channel takes messages, with what was
+/// <summary>Loads and indexes the corpus (or reads its index snapshot) when the host starts, before any channel takes messages, with what was
 /// learned in review; start-up fails with the corpus error when it cannot be read.</summary>
-internal sealed partial class KnowledgeIndexService(IServiceProvider services, KnowledgeIndexBuilder builder, IReviewStore review, ILogger<KnowledgeIndexService> logger) : IHostedService
+internal sealed partial class KnowledgeIndexService(KnowledgeIndexLoader loader, IReviewStore review, ILogger<KnowledgeIndexService> logger) : IHostedService
 {
     private readonly TaskCompletionSource<KnowledgeIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -24,8 +22,9 @@ internal sealed partial class KnowledgeIndexService(IServiceProvider services, K
         LogLoading();
         try
         {
-            var knowledgeBase = services.GetRequiredService<KnowledgeBase>();
-            var index = await builder.BuildAsync(knowledgeBase, cancellationToken);
+            // from the index snapshot when the corpus, settings and build are those it was made with
+            var index = await loader.LoadAsync(cancellationToken);
+            var knowledgeBase = index.KnowledgeBase;
 
             // what maintainers taught in review (alternate wordings, learned pairs) is part of the index from the start
             var learned = await review.ListLearnedAsync(cancellationToken);

@@ -5,7 +5,7 @@ namespace SofaBot.Retrieval.Lexical;
 /// <remarks>Term frequencies of both fields are mixed before saturation (BM25F), the answer at a lower weight:
 /// the answer helps ranking, the question says what a unit is about. Each unit also keeps the sorted ids of its
 /// terms, so judging a match (which of the message's concepts a unit contains) needs no re-tokenizing.</remarks>
-public sealed class LexicalIndex(float answerWeight = 0.3f)
+public sealed partial class LexicalIndex(float answerWeight = 0.3f)
 {
     private const float K1 = 1.2f;
     private const float BQuestion = 0.5f;

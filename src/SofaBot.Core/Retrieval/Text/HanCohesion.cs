@@ -7,7 +7,7 @@ namespace SofaBot.Retrieval.Text;
 /// whatever unit shares it. Pointwise mutual information of the two characters in the corpus separates the kinds
 /// well (版本 5.4, 要求 3.4; 本有 −0.6, 求吗 2.0), so query bigrams are weighted by it: no dictionary, no model file.
 /// </remarks>
-public sealed class HanCohesion
+public sealed partial class HanCohesion
 {
     private const float StrayPmi = 1.5f;
     private const float WordPmi = 3.5f;

@@ -15,6 +15,9 @@ public sealed class CorpusEmbeddingGenerator(LsaModel model, Analyzer analyzer) 
 
     public int Dimensions => model.Dimensions;
 
+    /// <summary>The trained model, which the index snapshot keeps.</summary>
+    internal LsaModel Model => model;
+
     /// <summary>Trains the model on the unit texts of the corpus (question and answer of every turn).</summary>
     public static CorpusEmbeddingGenerator Train(IEnumerable<string> unitTexts, Analyzer analyzer, int dimensions)
     {

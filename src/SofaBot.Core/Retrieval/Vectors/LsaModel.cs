@@ -11,7 +11,7 @@ namespace SofaBot.Retrieval.Vectors;
 /// fixed seed), no model file, no network; trained in tens of milliseconds. Training is capped at
 /// <see cref="MaxTrainingUnits"/> units; more units are folded in, not trained on.
 /// </remarks>
-public sealed class LsaModel
+public sealed partial class LsaModel
 {
     public const int MaxTrainingUnits = 1500;
 

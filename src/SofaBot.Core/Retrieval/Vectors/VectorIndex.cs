@@ -6,7 +6,7 @@ namespace SofaBot.Retrieval.Vectors;
 /// while serving queries.</summary>
 /// <remarks>Brute force is the right tool at this size: 50,000 units of 128 floats are 25 MB and one query is a
 /// few milliseconds of SIMD dot products; an approximate index would add error and code for nothing.</remarks>
-public sealed class VectorIndex(int dimensions, int capacity = 1024)
+public sealed partial class VectorIndex(int dimensions, int capacity = 1024)
 {
     private const int ParallelThreshold = 20_000;
 
