@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using SofaBot.Retrieval;
+using SofaBot.Retrieval.Units;
 using SofaBot.Retrieval.Vectors;
+using SofaBot.Retrieval;
 
 namespace SofaBot.Benchmarks;
 
@@ -26,10 +27,10 @@ public class QueryPathBenchmarks
         _queries = [.. _messages.Select(_index.Retriever.Analyzer.Analyze)];
 
         // the same vectors the retriever holds, in an index of their own, to time the scan alone
-        var embedder = CorpusEmbeddingGenerator.Train(QaRetriever.UnitTexts(knowledgeBase.Pairs), _index.Retriever.Analyzer, BenchmarkCorpus.Retrieval.CorpusDimensions);
+        var embedder = CorpusEmbeddingGenerator.Train(UnitSource.TrainingTexts(knowledgeBase.Pairs), _index.Retriever.Analyzer, BenchmarkCorpus.Retrieval.CorpusDimensions);
         _embedder = embedder;
         _vectors = [.. _messages.Select(m => embedder.GenerateAsync([m]).GetAwaiter().GetResult()[0].Vector.ToArray())];
-        var units = embedder.GenerateAsync(QaRetriever.UnitTexts(knowledgeBase.Pairs).ToList()).GetAwaiter().GetResult();
+        var units = embedder.GenerateAsync(UnitSource.TrainingTexts(knowledgeBase.Pairs).ToList()).GetAwaiter().GetResult();
         _vectorIndex = new VectorIndex(embedder.Dimensions, units.Count);
         for (var i = 0; i < units.Count; i++)
         {

@@ -12,9 +12,6 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
     private const string ProjectPrefix = "§";
 
-    [ThreadStatic]
-    private static (string Text, IReadOnlyList<(string Term, float Weight)> Terms)? t_last;
-
     private readonly ConcurrentDictionary<Project, HashSet<string>> _nameTerms = new();
 
     public ProjectCatalog Catalog => catalog;
@@ -49,9 +46,6 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
         var hinted = (withUrl ? catalog.FindHinted(text) : catalog.FindHintedInFolded(folded)).Keys.Where(p => !p.IsOrganization).ToList();
         var groups = synonyms.Touched(folded, typed);
         var terms = WeightedTerms(typed, named, groups);
-
-        // the embedder analyses the same message right after; let it reuse this work
-        t_last = (text, terms);
         return new Query
         {
             Text = text,
@@ -66,11 +60,6 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
     /// <summary>Only the weighted terms (what ranking and embedding need), without judging concepts.</summary>
     public IReadOnlyList<(string Term, float Weight)> Terms(string text)
     {
-        if (t_last is { } last && ReferenceEquals(last.Text, text))
-        {
-            return last.Terms;
-        }
-
         var normalized = Tokenizer.Nfkc(text);
         var typed = Tokenizer.TokenizeNormalized(normalized);
         var named = catalog.FindNamed(text).Keys.Where(p => !p.IsOrganization).ToList();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using SofaBot.Corpus;
 using SofaBot.Retrieval.Text;
+using SofaBot.Retrieval.Units;
 
 namespace SofaBot.Retrieval.Vectors;
 
@@ -11,7 +12,7 @@ public sealed class CorpusEmbedderProvider(IOptions<RetrievalOptions> options) :
     public string Name => "Corpus";
 
     public IEmbeddingGenerator<string, Embedding<float>> Create(KnowledgeBase knowledgeBase, Analyzer analyzer) =>
-        CorpusEmbeddingGenerator.Train(QaRetriever.UnitTexts(knowledgeBase.Pairs), analyzer, options.Value.CorpusDimensions);
+        CorpusEmbeddingGenerator.Train(UnitSource.TrainingTexts(knowledgeBase.Pairs), analyzer, options.Value.CorpusDimensions);
 }
 
 /// <summary><c>Retrieval:Embedder = None</c>: lexical retrieval only.</summary>

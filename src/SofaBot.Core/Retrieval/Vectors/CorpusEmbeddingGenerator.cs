@@ -47,6 +47,10 @@ public sealed class CorpusEmbeddingGenerator(LsaModel model, Analyzer analyzer) 
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(embeddings));
     }
 
+    /// <summary>The vector of text already analysed (a message's <see cref="Query.Terms"/>): the query path does not
+    /// analyse a message twice.</summary>
+    public float[] Embed(IReadOnlyList<(string Term, float Weight)> terms) => model.Embed(terms);
+
     private Embedding<float> Embed(string text) => new(model.Embed(analyzer.Terms(text))) { ModelId = ModelId };
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
