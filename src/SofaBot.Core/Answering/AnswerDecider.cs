@@ -8,11 +8,11 @@ namespace SofaBot.Answering;
 /// The order of the checks:
 /// <list type="number">
 /// <item>not a question at all (empty, emoji, greeting, thanks, an announcement): ignore;</item>
-/// <item>retrieve candidates and weigh the best one's evidence into a confidence;</item>
-/// <item>answer only when confident (or plausible and decisively ahead of every other answer) AND the message is
-/// about SOFAStack (it names or hints at a project) AND it names nothing the weeklies never mention (PostgreSQL,
-/// witness) AND it does not name another project than the match's. Any of those doubts turns a confident match
-/// into a suggestion;</item>
+/// <item>retrieve candidates, rank them by how much of the message they cover, and weigh the best one's evidence into
+/// a confidence. Doubts are part of that evidence: a message that names something the weeklies never mention
+/// (PostgreSQL, witness), or names and hints at no SOFAStack project, needs a stronger match;</item>
+/// <item>answer when confident (or plausible and decisively ahead of every other answer, without doubts), unless the
+/// message names another project than the match's: that stays a hard stop;</item>
 /// <item>suggest when plausible; otherwise stay silent.</item>
 /// </list>
 /// </remarks>
@@ -22,57 +22,155 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
     /// not meaning.</summary>
     public const int MaxAnalyzedChars = 4000;
 
+    /// <summary>Candidates ranked by coverage before the best are kept: enough to reach a well-covering candidate
+    /// the fused score put a few places down.</summary>
+    private const int RerankPool = 12;
+
     private readonly EvidenceBuilder _evidence = new(retriever);
 
     public QaRetriever Retriever => retriever;
 
-    public async Task<AnswerDecision> DecideAsync(string message, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default)
+    public Task<AnswerDecision> DecideAsync(string message, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default) =>
+        DecideAsync(message, null, mode, cancellationToken);
+
+    /// <param name="message">The message, as typed.</param>
+    /// <param name="context">What the message continues, when it replies to the bot.</param>
+    /// <param name="mode">Which rankers to use.</param>
+    /// <param name="cancellationToken">Stops a remote embedder's call.</param>
+    public async Task<AnswerDecision> DecideAsync(string message, FollowUpContext? context, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default)
     {
         if (MessageGate.NotAQuestion(message) is { } notAQuestion)
         {
             return AnswerDecision.Ignore(notAQuestion);
         }
 
-        var query = retriever.Analyzer.Analyze(message.Length > MaxAnalyzedChars ? message[..MaxAnalyzedChars] : message);
-        var candidates = await retriever.SearchAsync(query, Math.Max(2, options.Candidates), mode, cancellationToken);
-        if (candidates.Count == 0)
+        var query = retriever.Analyzer.Analyze(Cut(message));
+        if (context is not null)
+        {
+            query = query.Continuing(retriever.Analyzer.Analyze(Cut(context.EarlierMessage)), EarlierWeight);
+        }
+
+        var found = await retriever.SearchAsync(query, Math.Max(RerankPool, options.Candidates), mode, cancellationToken);
+        if (context is not null)
+        {
+            found = WithEarlierPairs(query, found, context);
+        }
+
+        if (found.Count == 0)
         {
             return AnswerDecision.Ignore("nothing in the weeklies shares a word with the message");
         }
 
-        var evidence = _evidence.Build(query, candidates);
-        var confidence = Confidence(evidence, candidates[0]);
+        var candidates = RankByCoverage(query, found);
+        var evidence = _evidence.Build(query, candidates, context);
+        var confidence = Confidence(evidence);
         var shown = candidates.Take(options.Candidates).ToList();
+        var read = Read(query);
 
-        var doubt = evidence.MissingName is { } name ? $"the weeklies never mention \"{name}\""
-            : evidence.ProjectConflict ? $"the message names {string.Join("/", query.NamedProjects.Select(p => p.Name))}, the match is about {candidates[0].Pair.Project.Name}"
-            : !evidence.InDomain ? "the message names no SOFAStack project"
-            : null;
-
-        if (confidence >= options.AutoAnswerMinConfidence && doubt is null)
+        if (evidence.ProjectConflict)
         {
-            return new AnswerDecision(DecisionKind.Answer, $"confident match ({confidence:0.00})", shown, evidence, confidence);
+            var conflict = $"the message names {string.Join("/", query.NamedProjects.Select(p => p.Name))}, the match is about {candidates[0].Pair.Project.Name}";
+            return confidence >= options.SuggestMinConfidence
+                ? new AnswerDecision(DecisionKind.Suggest, $"match ({confidence:0.00}) held back: {conflict}{read}", shown, evidence, confidence)
+                : AnswerDecision.Ignore($"nothing close enough ({confidence:0.00}; {conflict}){read}", shown, evidence, confidence);
         }
 
-        if (IsDecisive(evidence, confidence) && doubt is null)
+        var doubts = Doubts(evidence);
+        var lowered = doubts.Count == 0 ? "" : $" (lowered: {string.Join("; ", doubts)})";
+        if (confidence >= options.AutoAnswerMinConfidence)
         {
-            return new AnswerDecision(DecisionKind.Answer, $"decisive match (leads the next answer by {evidence.Margin:0%}; {confidence:0.00})", shown, evidence, confidence);
+            return new AnswerDecision(DecisionKind.Answer, $"confident match ({confidence:0.00}){lowered}{read}", shown, evidence, confidence);
         }
 
-        if (confidence >= options.SuggestMinConfidence && (evidence.InDomain || confidence >= options.AutoAnswerMinConfidence))
+        if (IsDecisive(evidence, confidence) && doubts.Count == 0)
+        {
+            return new AnswerDecision(DecisionKind.Answer, $"decisive match (leads the next answer by {evidence.Margin:0%}; {confidence:0.00}){read}", shown, evidence, confidence);
+        }
+
+        if (confidence >= options.SuggestMinConfidence)
         {
             // the reason says which bar the match missed: maintainers read it on the review item
-            var why = doubt is not null
-                ? $"match ({confidence:0.00}) held back: {doubt}"
-                : $"plausible match: confidence {confidence:0.00} < {options.AutoAnswerMinConfidence:0.00}"
-                    + (evidence.Contested ? $", decisive margin {evidence.Margin:0%} < {options.DecisiveMargin:0%}" : "");
-            return new AnswerDecision(DecisionKind.Suggest, why, shown, evidence, confidence);
+            var decisive = evidence.Contested ? $", decisive margin {evidence.Margin:0%} < {options.DecisiveMargin:0%}" : "";
+            return new AnswerDecision(DecisionKind.Suggest, $"plausible match: confidence {confidence:0.00} < {options.AutoAnswerMinConfidence:0.00}{decisive}{lowered}{read}", shown, evidence, confidence);
         }
 
         return AnswerDecision.Ignore(
-            evidence.InDomain ? $"nothing close enough (confidence {confidence:0.00} < {options.SuggestMinConfidence:0.00})" : $"not about SOFAStack and nothing close ({confidence:0.00})",
+            evidence.InDomain ? $"nothing close enough (confidence {confidence:0.00} < {options.SuggestMinConfidence:0.00}){lowered}{read}" : $"not about SOFAStack and nothing close ({confidence:0.00}){read}",
             shown, evidence, confidence);
     }
+
+    /// <summary>How much the earlier message's words count in a reply's search, against the reply's own.</summary>
+    private const float EarlierWeight = 0.5f;
+
+    /// <summary>What a pair the bot showed for the earlier message adds to its ranking score in a reply.</summary>
+    private const float ShownPairBonus = 0.3f;
+
+    private static string Cut(string message) => message.Length > MaxAnalyzedChars ? message[..MaxAnalyzedChars] : message;
+
+    /// <summary>A reply most often asks what the pair the bot showed answers further on ("那如果是 3 个节点呢" after an
+    /// answer about 5 nodes; the weekly printed the follow-up too): each shown pair is a candidate, through its turn
+    /// that covers the reply best (a later turn on a tie), and ranks a little higher.</summary>
+    private List<Candidate> WithEarlierPairs(Query query, List<Candidate> found, FollowUpContext context)
+    {
+        var result = new List<Candidate>(found);
+        foreach (var shown in context.Shown)
+        {
+            var units = retriever.UnitsOf(shown.Pair.Id).Where(u => !u.IsAlternate).ToList();
+            if (units.Count == 0)
+            {
+                continue;
+            }
+
+            var bestTurn = units.Select(u => (Unit: u, Coverage: _evidence.Coverage(query, u.Id))).OrderByDescending(u => u.Coverage).ThenByDescending(u => u.Unit.Turn).First().Unit;
+            var at = result.FindIndex(c => c.Pair.Id == shown.Pair.Id);
+            var floor = found.Count > 0 ? found[^1].Score : 0;
+            var candidate = at >= 0
+                ? result[at] with { Turn = bestTurn.Turn, Unit = bestTurn.Id, Score = result[at].Score + ShownPairBonus }
+                : new Candidate(shown.Pair, bestTurn.Turn, 0, 0, floor + ShownPairBonus, 0, bestTurn.Id);
+            if (at >= 0)
+            {
+                result[at] = candidate;
+            }
+            else
+            {
+                result.Add(candidate);
+            }
+        }
+
+        result.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return result;
+    }
+
+    /// <summary>The candidates re-ranked by their fused score plus their coverage of the message: siblings (the
+    /// same question answered differently in two weeklies) and other pairs' follow-up turns otherwise win on a
+    /// score that ignores how much of the message they answer.</summary>
+    private List<Candidate> RankByCoverage(Query query, List<Candidate> found)
+    {
+        var ranked = found.ConvertAll(c => _evidence.Coverage(query, c) is var coverage ? c with { Score = c.Score + (options.CoverageRankWeight * coverage), Coverage = coverage } : c);
+        ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return ranked;
+    }
+
+    /// <summary>What makes the match less certain than its words suggest, in words for the reason.</summary>
+    private static List<string> Doubts(MatchEvidence evidence)
+    {
+        var doubts = new List<string>();
+        if (evidence.MissingName is { } name)
+        {
+            doubts.Add($"the weeklies never mention \"{name}\"");
+        }
+
+        if (!evidence.InDomain)
+        {
+            doubts.Add("the message names no SOFAStack project");
+        }
+
+        return doubts;
+    }
+
+    /// <summary>Words read as other words, for the reason ("; read jarft as jraft").</summary>
+    private static string Read(Query query) =>
+        query.Corrections.Count == 0 ? "" : "; read " + string.Join(", ", query.Corrections.Select(c => $"{c.Typed} as {c.Read}"));
 
     /// <summary>A plausible match far ahead of every other answer. The offline vectors are the weaker ranker
     /// (Hit@1 0.77 alone against 0.92 for words), so when they disagree about a match the words put far ahead, the
@@ -81,10 +179,11 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
         evidence.Contested && evidence.Margin >= options.DecisiveMargin && confidence >= options.SuggestMinConfidence;
 
     /// <summary>Logistic confidence from the evidence; see <see cref="ConfidenceWeights"/>.</summary>
-    public float Confidence(MatchEvidence evidence, Candidate best)
+    public float Confidence(MatchEvidence evidence)
     {
         var w = options.Confidence;
-        var z = w.Intercept + (w.Margin * evidence.Margin) + (w.Coverage * evidence.Coverage) + (w.Vector * evidence.Vector) + (w.Agreement * best.Agreement / 2f);
+        var z = w.Intercept + (w.Margin * evidence.Margin) + (w.Coverage * evidence.Coverage) + (w.Vector * evidence.Vector) + (w.Agreement * evidence.Agreement)
+            + (evidence.MissingName is null ? 0 : w.UnknownName) + (evidence.InDomain ? 0 : w.OutOfDomain);
         return 1 / (1 + MathF.Exp(-z));
     }
 }

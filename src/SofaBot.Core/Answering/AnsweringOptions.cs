@@ -21,6 +21,11 @@ public sealed class AnsweringOptions
     /// <summary>How many candidates retrieval returns (and <c>ask</c> shows).</summary>
     public int Candidates { get; set; } = 5;
 
+    /// <summary>How much a candidate's coverage of the message (the share of its concepts the candidate has) adds to
+    /// its ranking score: of two earlier questions the fused score puts close together, the one that covers what
+    /// the message asks ranks first (0 ranks by the fused score alone).</summary>
+    public float CoverageRankWeight { get; set; } = 0.5f;
+
     /// <summary>Answers longer than this are cut at a sentence or line end, with a pointer to the weekly.</summary>
     public int MaxAnswerChars { get; set; } = 1500;
 
@@ -40,4 +45,11 @@ public sealed class ConfidenceWeights
 
     /// <summary>Weight of agreement as a share (0, 0.5, 1: neither, one, both rankers put the pair first).</summary>
     public float Agreement { get; set; } = 2.3f;
+
+    /// <summary>Weight of a doubt: the message names something the weeklies never mention (1 when it does). A doubt
+    /// lowers the confidence, so it takes a stronger match to answer; it does not forbid answering.</summary>
+    public float UnknownName { get; set; } = -0.5f;
+
+    /// <summary>Weight of the other doubt: the message names and hints at no SOFAStack project (1 when so).</summary>
+    public float OutOfDomain { get; set; } = -0.5f;
 }

@@ -9,14 +9,57 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
     /// <summary>Two candidates whose answers share this much of their terms are the same answer in practice.</summary>
     private const float SameAnswerOverlap = 0.5f;
 
-    public MatchEvidence Build(Query query, IReadOnlyList<Candidate> candidates)
+    public MatchEvidence Build(Query query, IReadOnlyList<Candidate> candidates, FollowUpContext? context = null)
     {
         var best = candidates[0];
         var (coverage, questionCoverage, missing) = Cover(query, best.Unit);
-        var project = best.Pair.Project.Name;
-        var conflict = query.NamedProjects.Count > 0 && query.NamedProjects.All(p => p.Name != project);
         var margin = Margin(candidates);
-        return new MatchEvidence(coverage, questionCoverage, best.Vector, margin ?? 1, margin is not null, conflict, missing, query.IsAboutSofaStack);
+        var others = candidates.Skip(1).Where(c => !SameAnswer(best, c)).ToList();
+        var vectorLead = best.Vector - others.Select(c => c.Vector).DefaultIfEmpty(0).Max();
+        var lexicalLead = best.Lexical <= 0 ? 0 : Math.Clamp(1 - (others.Select(c => c.Lexical).DefaultIfEmpty(0).Max() / best.Lexical), 0, 1);
+        var self = retriever.Lexical.SelfScore(query.Terms);
+        var strength = self <= 0 ? 0 : Math.Min(1, best.Lexical / self);
+        var continues = context?.Shown.Any(s => s.Pair.Id == best.Pair.Id) == true;
+        return new MatchEvidence(coverage, questionCoverage, best.Vector, margin ?? 1, margin is not null, Conflicts(query, best), missing, query.IsAboutSofaStack, best.Agreement / 2f, Reverse(query, best), vectorLead, strength, lexicalLead, continues);
+    }
+
+    /// <summary>Share of the candidate question's words (IDF- and cohesion-weighted) the message has.</summary>
+    public float Reverse(Query query, Candidate best)
+    {
+        var unit = retriever.Unit(best.Unit);
+        var question = Retrieval.Units.UnitSource.EmbeddingText(unit);
+        var terms = query.Terms.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        float total = 0, shared = 0;
+        foreach (var term in Retrieval.Text.Tokenizer.Tokenize(question).Distinct(StringComparer.Ordinal))
+        {
+            var weight = retriever.Analyzer.Cohesion.Weight(term) * retriever.Lexical.Idf(term);
+            total += weight;
+            shared += terms.Contains(term) ? weight : 0;
+        }
+
+        return total == 0 ? 0 : shared / total;
+    }
+
+    private bool SameAnswer(Candidate a, Candidate b) => retriever.Lexical.AnswerOverlap(a.Unit, b.Unit) >= SameAnswerOverlap;
+
+    /// <summary>The share of the message's concepts the unit covers, question and answer together.</summary>
+    public float Coverage(Query query, Candidate candidate) => Cover(query, candidate.Unit).Coverage;
+
+    /// <summary>The same for a unit by id.</summary>
+    public float Coverage(Query query, int unit) => Cover(query, unit).Coverage;
+
+    /// <summary>The message names projects, and the candidate is about none of them: neither its project link nor its
+    /// own words name one ("SOFARPC 支持 fegin 不？" is linked to SOFARegistry in its weekly, and still about SOFARPC).</summary>
+    private bool Conflicts(Query query, Candidate best)
+    {
+        if (query.NamedProjects.Count == 0 || query.NamedProjects.Any(p => p.Name == best.Pair.Project.Name))
+        {
+            return false;
+        }
+
+        var turn = best.Pair.Turns[best.Turn];
+        var named = retriever.Analyzer.Catalog.FindNamed(best.Pair.Turns[0].Question + "\n" + turn.Question + "\n" + turn.Answer);
+        return !query.NamedProjects.Any(named.ContainsKey);
     }
 
     private (float Coverage, float QuestionCoverage, string? Missing) Cover(Query query, int unit)
@@ -57,7 +100,7 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
         var best = candidates[0];
         foreach (var other in candidates.Skip(1))
         {
-            if (retriever.Lexical.AnswerOverlap(best.Unit, other.Unit) >= SameAnswerOverlap)
+            if (SameAnswer(best, other))
             {
                 continue;
             }

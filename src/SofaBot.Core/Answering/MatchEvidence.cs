@@ -7,11 +7,22 @@ namespace SofaBot.Answering;
 /// <param name="QuestionCoverage">The same share, counting the candidate's question only.</param>
 /// <param name="Vector">Cosine similarity of message and candidate embeddings (0 without vectors).</param>
 /// <param name="Margin">The candidate's lead over the best candidate with a different answer, as a share of its
-/// own fused score (1 when there is no such competitor).</param>
+/// own ranking score (1 when there is no such competitor).</param>
 /// <param name="Contested">True when another candidate with a different answer exists at all (without one, a
 /// margin of 1 says nothing about how decisive the match is).</param>
-/// <param name="ProjectConflict">The message names a SOFAStack project and the candidate is about another.</param>
+/// <param name="ProjectConflict">The message names a SOFAStack project, and the candidate is about another and
+/// does not mention it either.</param>
 /// <param name="MissingName">A Latin word of the message the corpus never uses and the candidate lacks (witness,
 /// PostgreSQL, QUIC): a sign the message asks about something the weeklies never answered.</param>
 /// <param name="InDomain">The message names a SOFAStack project or uses words that point to one.</param>
-public sealed record MatchEvidence(float Coverage, float QuestionCoverage, float Vector, float Margin, bool Contested, bool ProjectConflict, string? MissingName, bool InDomain);
+/// <param name="Agreement">How many of the two rankers put the candidate first on their own, as a share (0, 0.5, 1).</param>
+/// <param name="Reverse">Share of the candidate's question (its words, IDF-weighted) that the message contains: the
+/// other direction of <paramref name="Coverage"/>. A sibling question that asks something more is covered well and
+/// contained poorly.</param>
+/// <param name="VectorLead">The candidate's cosine minus the best cosine of the other candidates with another answer.</param>
+/// <param name="Strength">The candidate's word score against what a unit holding every word of the message would
+/// score (<see cref="Retrieval.Lexical.LexicalIndex.SelfScore"/>): how much of the message, by weight, it matches.</param>
+/// <param name="LexicalLead">1 minus the best word score of the candidates with another answer over the candidate's.</param>
+/// <param name="Continues">The message replies to the bot, and the candidate is a pair the bot showed for the message
+/// it replies to: the conversation goes on about it.</param>
+public sealed record MatchEvidence(float Coverage, float QuestionCoverage, float Vector, float Margin, bool Contested, bool ProjectConflict, string? MissingName, bool InDomain, float Agreement, float Reverse = 0, float VectorLead = 0, float Strength = 0, float LexicalLead = 0, bool Continues = false);

@@ -4,8 +4,14 @@ using System.Text.Json.Serialization;
 namespace SofaBot.Evaluation;
 
 /// <summary>One line of an eval set: a message as community members type it and the pair it should find, or
-/// none (<c>"expect": null</c>) when it must not be answered.</summary>
-public sealed record EvalItem(string Query, EvalExpectation? Expect, string? Kind, string? Difficulty)
+/// none (<c>"expect": null</c>) when it must not be answered. With <c>"follow_up_of"</c> the message replies to the
+/// bot's reply to that earlier message.</summary>
+public sealed record EvalItem(
+    string Query,
+    EvalExpectation? Expect,
+    string? Kind,
+    string? Difficulty,
+    [property: JsonPropertyName("follow_up_of")] string? FollowUpOf = null)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -7,17 +7,23 @@ public sealed class EvalReport(IReadOnlyList<EvalItemResult> items)
 {
     public IReadOnlyList<EvalItemResult> Items { get; } = items;
 
-    public EvalSummary Summary
+    public EvalSummary Summary => Summarize(Items);
+
+    /// <summary>The figures of each kind of item (typo, follow-up, …; "(none)" for items without a kind), in the
+    /// order the kinds first appear.</summary>
+    public IReadOnlyList<(string Kind, EvalSummary Summary)> ByKind =>
+        [.. Items.GroupBy(i => i.Item.Kind ?? "(none)").Select(g => (g.Key, Summarize([.. g])))];
+
+    private static EvalSummary Summarize(IReadOnlyList<EvalItemResult> items)
     {
-        get
         {
-            var positives = Items.Where(i => i.IsPositive).ToList();
-            var negatives = Items.Where(i => !i.IsPositive).ToList();
-            var answered = Items.Where(i => i.Decision == DecisionKind.Answer).ToList();
+            var positives = items.Where(i => i.IsPositive).ToList();
+            var negatives = items.Where(i => !i.IsPositive).ToList();
+            var answered = items.Where(i => i.Decision == DecisionKind.Answer).ToList();
             var answeredRight = answered.Count(i => i.IsPositive && i.Rank == 1);
             return new EvalSummary
             {
-                Items = Items.Count,
+                Items = items.Count,
                 Positives = positives.Count,
                 Negatives = negatives.Count,
                 HitAt1 = Share(positives.Count(i => i.Rank == 1), positives.Count),
@@ -26,9 +32,10 @@ public sealed class EvalReport(IReadOnlyList<EvalItemResult> items)
                 AutoAnsweredCorrectly = Share(answeredRight, positives.Count),
                 AutoAnswerPrecision = Share(answeredRight, answered.Count),
                 NegativesAnswered = negatives.Count(i => i.Decision == DecisionKind.Answer),
+                AnsweredWrong = answered.Count - answeredRight,
                 NegativesSuggested = negatives.Count(i => i.Decision == DecisionKind.Suggest),
                 PositivesSuggested = positives.Count(i => i.Decision == DecisionKind.Suggest),
-                BrokenItems = Items.Count(i => i.ExpectedMissing),
+                BrokenItems = items.Count(i => i.ExpectedMissing),
             };
         }
     }
@@ -57,6 +64,9 @@ public sealed record EvalSummary
     public double AutoAnswerPrecision { get; init; }
 
     public int NegativesAnswered { get; init; }
+
+    /// <summary>Auto-answers that were wrong: a question that must not be answered, or another pair than the right one.</summary>
+    public int AnsweredWrong { get; init; }
 
     public int NegativesSuggested { get; init; }
 

@@ -11,7 +11,11 @@ public sealed class EvalRunner(KnowledgeIndex index)
         var results = new List<EvalItemResult>();
         foreach (var item in items)
         {
-            var answer = await index.DecideAsync(item.Query, mode, cancellationToken);
+            // a follow-up is asked after the earlier message, as a reply to what the bot said to it
+            var context = item.FollowUpOf is { } earlier
+                ? FollowUpContext.After(earlier, await index.DecideAsync(earlier, mode, cancellationToken))
+                : null;
+            var answer = await index.DecideAsync(item.Query, context, mode, cancellationToken);
             var (decision, candidates) = (answer.Kind, answer.Candidates);
             var expected = item.Expect is null ? null : ExpectedPairs(item.Expect);
             var rank = expected is null ? 0 : candidates.Take(top).Select((c, i) => (c, i)).FirstOrDefault(x => expected.Contains(x.c.Pair.Id)).i + 1;
@@ -20,7 +24,7 @@ public sealed class EvalRunner(KnowledgeIndex index)
                 rank = 0;
             }
 
-            results.Add(new EvalItemResult(item, decision, candidates.Take(top).ToList(), rank, expected is { Count: 0 }));
+            results.Add(new EvalItemResult(item, answer, candidates.Take(top).ToList(), rank, expected is { Count: 0 }));
         }
 
         return new EvalReport(results);
@@ -43,7 +47,9 @@ public sealed class EvalRunner(KnowledgeIndex index)
 
 /// <param name="Rank">1-based rank of the first expected pair among the candidates, 0 when absent or not expected.</param>
 /// <param name="ExpectedMissing">True when the eval item names a pair the corpus does not have (a broken item).</param>
-public sealed record EvalItemResult(EvalItem Item, DecisionKind Decision, IReadOnlyList<Candidate> Candidates, int Rank, bool ExpectedMissing)
+public sealed record EvalItemResult(EvalItem Item, AnswerDecision Answer, IReadOnlyList<Candidate> Candidates, int Rank, bool ExpectedMissing)
 {
+    public DecisionKind Decision => Answer.Kind;
+
     public bool IsPositive => Item.Expect is not null;
 }

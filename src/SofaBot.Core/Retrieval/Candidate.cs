@@ -11,4 +11,5 @@ namespace SofaBot.Retrieval;
 /// <param name="Agreement">How many of the two rankers put this pair first on their own: 2 when words and vectors
 /// agree, 1 or 0 otherwise (a vector-less retriever counts the lexical ranker twice).</param>
 /// <param name="Unit">The index unit that matched (its turn of the pair).</param>
-public sealed record Candidate(QaPair Pair, int Turn, float Lexical, float Vector, float Score, int Agreement = 0, int Unit = -1);
+/// <param name="Coverage">Share of the message's concepts the unit has, once the decider has ranked by it.</param>
+public sealed record Candidate(QaPair Pair, int Turn, float Lexical, float Vector, float Score, int Agreement = 0, int Unit = -1, float Coverage = 0);

@@ -37,7 +37,11 @@ public sealed class KnowledgeIndex(KnowledgeBase knowledgeBase, QaRetriever retr
     }
 
     public Task<AnswerDecision> DecideAsync(string message, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default) =>
-        Decider.DecideAsync(message, mode, cancellationToken);
+        Decider.DecideAsync(message, null, mode, cancellationToken);
+
+    /// <summary>Decides on a message that replies to the bot, read with what it continues.</summary>
+    public Task<AnswerDecision> DecideAsync(string message, FollowUpContext? context, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default) =>
+        Decider.DecideAsync(message, context, mode, cancellationToken);
 
     /// <summary>A pair of the corpus or a learned one, by id (case and surrounding spaces do not matter).</summary>
     public QaPair? FindPair(string id)

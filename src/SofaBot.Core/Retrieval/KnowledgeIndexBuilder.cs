@@ -25,7 +25,7 @@ public sealed class KnowledgeIndexBuilder(
     {
         var clock = Stopwatch.StartNew();
         var options = retrieval.Value;
-        var retriever = new QaRetriever(catalog, new Synonyms(options.Synonyms), options, logger);
+        var retriever = new QaRetriever(catalog, new Synonyms(options.WordGroups), options, logger);
         var provider = Provider();
 
         // the offline embedder trains while the words are indexed: the two share nothing but the input
@@ -43,7 +43,7 @@ public sealed class KnowledgeIndexBuilder(
     internal async Task<KnowledgeIndex> RestoreAsync(IndexSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         var options = retrieval.Value;
-        var retriever = new QaRetriever(catalog, new Synonyms(options.Synonyms), options, logger, snapshot.Lexical, snapshot.Cohesion);
+        var retriever = new QaRetriever(catalog, new Synonyms(options.WordGroups), options, logger, snapshot.Lexical, snapshot.Cohesion);
         retriever.RestoreUnits(snapshot.KnowledgeBase.Pairs);
         var provider = Provider();
         if (snapshot.CorpusModel is { } model)

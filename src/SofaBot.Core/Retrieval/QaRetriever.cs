@@ -34,7 +34,7 @@ public sealed class QaRetriever
         _catalog = catalog;
         _options = options;
         Lexical = lexical;
-        Analyzer = new Analyzer(catalog, synonyms, cohesion);
+        Analyzer = new Analyzer(catalog, synonyms, cohesion, lexical);
         _units = new UnitTable(lexical);
         _vectors = new UnitVectors(_units, options, logger, timeProvider ?? TimeProvider.System);
     }
@@ -55,6 +55,9 @@ public sealed class QaRetriever
     internal (IEmbeddingGenerator<string, Embedding<float>>? Embedder, VectorIndex? Vectors) Embedding => (_vectors.InUse.Embedder, _vectors.InUse.Vectors);
 
     public RetrievalUnit Unit(int id) => _units[id];
+
+    /// <summary>The units of a pair: its turns and the alternate wordings learned for them.</summary>
+    public IReadOnlyList<RetrievalUnit> UnitsOf(string pairId) => [.. _units.OfPair(pairId).Select(id => _units[id])];
 
     /// <summary>Indexes every answered turn of the pairs lexically, then frees the spare room of a bulk load; call
     /// <see cref="UseEmbedderAsync"/> to add vectors.</summary>

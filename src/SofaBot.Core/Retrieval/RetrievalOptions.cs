@@ -20,8 +20,15 @@ public sealed class RetrievalOptions
     /// <summary>How much vector similarity counts next to the (normalized) lexical score in the fused ranking.</summary>
     public float VectorWeight { get; set; } = 0.4f;
 
-    /// <summary>Groups of interchangeable words (<c>"rollback|回滚"</c>), English and Chinese.</summary>
+    /// <summary>Groups of interchangeable words (<c>"rollback|回滚"</c>, <c>"规避|避免"</c>), English and Chinese.</summary>
     public List<string> Synonyms { get; set; } = [];
+
+    /// <summary>The corpus's technical words in English and Chinese (<c>"keep|store|保存|保留"</c>): the bridge an
+    /// English question needs to reach an answer written in Chinese. Used like <see cref="Synonyms"/>.</summary>
+    public List<string> Glossary { get; set; } = [];
+
+    /// <summary>Every group of <see cref="Synonyms"/> and <see cref="Glossary"/>.</summary>
+    public IEnumerable<string> WordGroups => Synonyms.Concat(Glossary);
 
     public OpenAIEmbedderOptions OpenAI { get; set; } = new();
 

@@ -31,12 +31,15 @@ public sealed class RetrievalOptionsValidator : IValidateOptions<RetrievalOption
             errors.Add($"{section}:VectorWeight must be between 0 and 10 (was {options.VectorWeight})");
         }
 
-        for (var i = 0; i < options.Synonyms.Count; i++)
+        foreach (var (key, groups) in new[] { ("Synonyms", options.Synonyms), ("Glossary", options.Glossary) })
         {
-            var members = (options.Synonyms[i] ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (members.Count(m => Text.Tokenizer.Tokenize(m).Count > 0) < 2)
+            for (var i = 0; i < groups.Count; i++)
             {
-                errors.Add($"{section}:Synonyms:{i} (\"{options.Synonyms[i]}\") needs at least two members with words, separated by | (for example \"rollback|回滚\")");
+                var members = (groups[i] ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (members.Count(m => Text.Tokenizer.Tokenize(m).Count > 0) < 2)
+                {
+                    errors.Add($"{section}:{key}:{i} (\"{groups[i]}\") needs at least two members with words, separated by | (for example \"rollback|回滚\")");
+                }
             }
         }
 

@@ -48,9 +48,15 @@ internal static class EvalCommand
                     items = report.Items.Select(i => new
                     {
                         query = i.Item.Query,
+                        follow_up_of = i.Item.FollowUpOf,
+                        kind = i.Item.Kind,
                         decision = i.Decision,
+                        reason = i.Answer.Reason,
+                        confidence = Math.Round(i.Answer.Confidence, 4),
+                        evidence = i.Answer.Evidence,
+                        rank = i.Rank,
                         // every question of the pair (first and follow-ups), as the hit rule reads them
-                        results = i.Candidates.Select(c => new { id = c.Pair.Id, file = c.Pair.Weekly.File, asker = c.Pair.Asker, question = string.Join("\n", c.Pair.Turns.Select(t => t.Question)), score = Math.Round(c.Score, 4) }),
+                        results = i.Candidates.Select(c => new { id = c.Pair.Id, file = c.Pair.Weekly.File, asker = c.Pair.Asker, question = string.Join("\n", c.Pair.Turns.Select(t => t.Question)), score = Math.Round(c.Score, 4), lexical = Math.Round(c.Lexical, 3), vector = Math.Round(c.Vector, 3), coverage = Math.Round(c.Coverage, 3) }),
                     }),
                 });
                 return VerbRunner.Ok;
@@ -69,6 +75,17 @@ internal static class EvalCommand
             if (summary.BrokenItems > 0)
             {
                 await output.WriteLineAsync($"Items whose expected pair is not in the corpus: {summary.BrokenItems}");
+            }
+
+            if (report.ByKind.Count > 1)
+            {
+                await output.WriteLineAsync("\n| kind | items | Hit@1 | auto-answered correctly | answered, wrong or should not | suggested |");
+                await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- |");
+                foreach (var (kind, s) in report.ByKind)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"| {kind} | {s.Items} | {(s.Positives == 0 ? "–" : s.HitAt1.ToString("0.00", CultureInfo.InvariantCulture))} | {(s.Positives == 0 ? "–" : s.AutoAnsweredCorrectly.ToString("0.00", CultureInfo.InvariantCulture))} | {s.AnsweredWrong} | {s.PositivesSuggested + s.NegativesSuggested} |"));
+                }
             }
 
             return VerbRunner.Ok;

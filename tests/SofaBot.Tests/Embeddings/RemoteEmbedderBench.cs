@@ -62,7 +62,7 @@ public sealed class RemoteEmbedderBench : IAsyncDisposable
         // no pooling: a restart must not reuse the previous run's open connection
         var database = new SqliteDatabase($"Data Source={cacheFile ?? DatabaseFile};Pooling=False");
         _owned.Add(database);
-        var retriever = new QaRetriever(TestCorpus.Catalog, new Synonyms(options.Synonyms), options, Log.CreateLogger<KnowledgeIndexBuilder>(), time);
+        var retriever = new QaRetriever(TestCorpus.Catalog, new Synonyms(options.WordGroups), options, Log.CreateLogger<KnowledgeIndexBuilder>(), time);
         retriever.Add(Corpus.Pairs);
         var provider = new OpenAIEmbedderProvider(Microsoft.Extensions.Options.Options.Create(options), new SqliteEmbeddingCache(database), Log.CreateLogger<OpenAIEmbedderProvider>());
         var embedder = provider.Create(Corpus, retriever.Analyzer);

@@ -111,7 +111,7 @@ public sealed class AlternateQuestionTests
         var corpus = TestCorpus.Load(TestPaths.BundledCorpus);
         var options = TestIndex.RetrievalOptions();
         var logs = new RecordingLoggerProvider();
-        var retriever = new QaRetriever(TestCorpus.Catalog, new Synonyms(options.Synonyms), options, logs.CreateLogger("retriever"));
+        var retriever = new QaRetriever(TestCorpus.Catalog, new Synonyms(options.WordGroups), options, logs.CreateLogger("retriever"));
         retriever.Add(corpus.Pairs);
         using var embedder = new BreakableEmbedder(new CorpusEmbedderProvider(Options.Create(options)).Create(corpus, retriever.Analyzer)!);
         Assert.True(await retriever.UseEmbedderAsync(embedder));

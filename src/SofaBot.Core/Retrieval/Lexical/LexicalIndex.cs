@@ -149,6 +149,27 @@ public sealed partial class LexicalIndex(float answerWeight = 0.3f)
         }
     }
 
+    /// <summary>How many distinct terms the index knows; grows as units are added.</summary>
+    public int TermCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _termIds.Count;
+            }
+        }
+    }
+
+    /// <summary>Every term the index knows, with the number of units that use it.</summary>
+    public List<(string Term, int Units)> Vocabulary()
+    {
+        lock (_lock)
+        {
+            return [.. _termIds.Select(t => (t.Key, _postings[t.Value].Count))];
+        }
+    }
+
     /// <summary>Inverse document frequency of a term (the BM25 form, never negative); unknown terms get the
     /// highest value.</summary>
     public float Idf(string term)
@@ -157,6 +178,26 @@ public sealed partial class LexicalIndex(float answerWeight = 0.3f)
         {
             var df = _termIds.TryGetValue(term, out var id) ? _postings[id].Count : 0;
             return Idf(df, _questionLengths.Count);
+        }
+    }
+
+    /// <summary>What a unit of average length that contains every known term of the query once, in its question,
+    /// would score: the scale a unit's score is read against ("this unit has most of what the message asks").</summary>
+    public float SelfScore(IReadOnlyList<(string Term, float Weight)> query)
+    {
+        lock (_lock)
+        {
+            var n = _questionLengths.Count;
+            var score = 0f;
+            foreach (var (term, weight) in query)
+            {
+                if (_termIds.TryGetValue(term, out var id) && Idf(_postings[id].Count, n) * weight is var impact && impact >= MinTermImpact)
+                {
+                    score += impact;
+                }
+            }
+
+            return score;
         }
     }
 

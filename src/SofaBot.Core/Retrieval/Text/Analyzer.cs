@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using SofaBot.Projects;
 
 namespace SofaBot.Retrieval.Text;
 
 /// <summary>Turns text into index terms the same way for units and messages, and analyses messages into
 /// <see cref="Query"/>s with their expansions.</summary>
-public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohesion cohesion)
+/// <param name="catalog">The project map: names, aliases, keywords.</param>
+/// <param name="synonyms">Groups of words that mean the same, Chinese and English.</param>
+/// <param name="cohesion">How word-like a Chinese bigram is in this corpus.</param>
+/// <param name="vocabulary">The corpus's words as indexed, for correcting a message's near misses of them.</param>
+public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohesion cohesion, Lexical.LexicalIndex vocabulary)
 {
     /// <summary>Weight of a term that only a synonym group added.</summary>
     public const float ExpansionWeight = 0.65f;
@@ -13,6 +18,7 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
     private const string ProjectPrefix = "§";
 
     private readonly ConcurrentDictionary<Project, HashSet<string>> _nameTerms = new();
+    private SpellingState? _spelling;
 
     public ProjectCatalog Catalog => catalog;
 
@@ -34,10 +40,12 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
     public static List<string> AnswerTerms(string text) => Tokenizer.Tokenize(text);
 
-    /// <summary>A message analysed for ranking and for judging matches.</summary>
-    public Query Analyze(string text)
+    /// <summary>A message analysed for ranking and for judging matches: first without its chat register (greetings,
+    /// thanks, mentions), with near misses of the corpus's words corrected.</summary>
+    public Query Analyze(string message)
     {
-        var normalized = Tokenizer.Nfkc(text);
+        var (text, corrections) = Correct(Tokenizer.Nfkc(ChatRegister.Strip(message)));
+        var normalized = text;
         var folded = normalized.ToLowerInvariant();
         var typed = Tokenizer.TokenizeNormalized(normalized);
         var withUrl = folded.Contains("github.com", StringComparison.Ordinal);
@@ -54,8 +62,51 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
             NamedProjects = named,
             HintedProjects = hinted,
             IsAboutSofaStack = mentioned.Count > 0 || hinted.Count > 0,
+            Corrections = corrections,
         };
     }
+
+    /// <summary>The text with each Latin word the corpus never uses replaced by the word it is a near miss of.</summary>
+    private (string Text, IReadOnlyList<(string Typed, string Read)> Corrections) Correct(string text)
+    {
+        var spelling = Spelling();
+        List<(string, string)>? corrections = null;
+        var corrected = LatinWord().Replace(text, word =>
+        {
+            // the corpus's words are indexed as terms (plurals reduced: "windows" is window), so a word is read
+            // as its term: "opens" is the known open, "windwos" the near miss windwo of window
+            var lower = word.Value.ToLowerInvariant();
+            var term = Tokenizer.TokenizeNormalized(lower) is [var single] ? single : lower;
+            if (spelling.Knows(term) || spelling.Correct(term) is not { } read)
+            {
+                return word.Value;
+            }
+
+            (corrections ??= []).Add((word.Value, read));
+            return read;
+        });
+        return (corrected, corrections ?? []);
+    }
+
+    /// <summary>The corrector over the vocabulary as it is now: made on first use, and again once learned pairs
+    /// brought new words.</summary>
+    private SpellingCorrector Spelling()
+    {
+        var terms = vocabulary.TermCount;
+        if (Volatile.Read(ref _spelling) is { } current && current.Terms == terms)
+        {
+            return current.Corrector;
+        }
+
+        var known = vocabulary.Vocabulary().ToDictionary(t => t.Term, t => t.Units, StringComparer.Ordinal);
+        var names = catalog.Projects.SelectMany(p => p.Aliases.Prepend(p.Name)).Select(n => n.ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));
+        // words of the synonym groups and the glossary are known too: an English question may use them freely
+        var corrector = new SpellingCorrector(known.Keys, names, w => known.GetValueOrDefault(w), synonyms.LatinTerms);
+        Volatile.Write(ref _spelling, new SpellingState(terms, corrector));
+        return corrector;
+    }
+
+    private sealed record SpellingState(int Terms, SpellingCorrector Corrector);
 
     /// <summary>Only the weighted terms (what ranking and embedding need), without judging concepts.</summary>
     public IReadOnlyList<(string Term, float Weight)> Terms(string text)
@@ -133,12 +184,25 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
         foreach (var term in typed.Distinct(StringComparer.Ordinal).Where(t => !absorbed.Contains(t)))
         {
+            // a version ("1.4", "3.1.x", "v2") is never an unknown name, and counts for little: the weeklies write
+            // 1.4.0 where the message says 1.4, and a question about another patch release is the same question
+            if (IsVersion(term))
+            {
+                concepts.Add(new QueryConcept(term, [[term]], VersionWeight * cohesion.Weight(term), IsName: false));
+                continue;
+            }
+
             var latin = char.IsAsciiLetterOrDigit(term[0]);
             concepts.Add(new QueryConcept(term, [[term]], cohesion.Weight(term), IsName: latin && (chinese || LooksLikeName(text, term))));
         }
 
         return concepts;
     }
+
+    /// <summary>How much a version number counts as a concept, against a word.</summary>
+    private const float VersionWeight = 0.25f;
+
+    private static bool IsVersion(string term) => VersionNumber().IsMatch(term);
 
     /// <summary>The terms of a project's name and aliases, worked out once per project.</summary>
     private HashSet<string> NameTerms(Project project) => _nameTerms.GetOrAdd(project, p =>
@@ -184,4 +248,10 @@ public sealed class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohes
 
         return null;
     }
+
+    [GeneratedRegex("[A-Za-z][A-Za-z0-9]*")]
+    private static partial Regex LatinWord();
+
+    [GeneratedRegex(@"^v?\d+(\.(\d+|x))+$|^v\d+$")]
+    private static partial Regex VersionNumber();
 }

@@ -48,6 +48,9 @@ public sealed class Synonyms
         _chinese = new PhraseIndex<int>(chinese);
     }
 
+    /// <summary>Every Latin term of every group: words a message may use that the corpus does not, and still knows.</summary>
+    public IEnumerable<string> LatinTerms => _latinByFirstTerm.Values.SelectMany(l => l).SelectMany(m => m.Terms).Distinct(StringComparer.Ordinal);
+
     /// <summary>The groups a query touches, each with all its members' terms. Chinese members are found as
     /// substrings of the folded query ("抢不到" holds 抢), Latin ones as whole terms.</summary>
     public List<IReadOnlyList<string[]>> Touched(string foldedQuery, IReadOnlyList<string> queryTerms)

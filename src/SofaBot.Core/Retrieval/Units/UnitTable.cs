@@ -8,6 +8,7 @@ namespace SofaBot.Retrieval.Units;
 internal sealed class UnitTable(LexicalIndex lexical)
 {
     private readonly List<RetrievalUnit> _units = [];
+    private readonly Dictionary<string, List<int>> _byPair = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public int Count
@@ -32,13 +33,33 @@ internal sealed class UnitTable(LexicalIndex lexical)
         }
     }
 
+    /// <summary>The ids of a pair's units (every turn, and alternate wordings), in the order they were added.</summary>
+    public IReadOnlyList<int> OfPair(string pairId)
+    {
+        lock (_gate)
+        {
+            return _byPair.TryGetValue(pairId, out var ids) ? [.. ids] : [];
+        }
+    }
+
+    private void Append(RetrievalUnit unit)
+    {
+        _units.Add(unit);
+        if (!_byPair.TryGetValue(unit.Pair.Id, out var ids))
+        {
+            _byPair[unit.Pair.Id] = ids = [];
+        }
+
+        ids.Add(unit.Id);
+    }
+
     /// <summary>Adds a unit with its postings; returns its id.</summary>
     public int Add(IReadOnlyList<string> questionTerms, IReadOnlyList<string> answerTerms, Func<int, RetrievalUnit> unit)
     {
         lock (_gate)
         {
             var id = lexical.Add(questionTerms, answerTerms);
-            _units.Add(unit(id));
+            Append(unit(id));
             return id;
         }
     }
@@ -51,7 +72,7 @@ internal sealed class UnitTable(LexicalIndex lexical)
         {
             foreach (var unit in units)
             {
-                _units.Add(unit(_units.Count));
+                Append(unit(_units.Count));
             }
 
             if (_units.Count != lexical.Count)
