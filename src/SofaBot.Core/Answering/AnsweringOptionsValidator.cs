@@ -19,6 +19,11 @@ public sealed class AnsweringOptionsValidator : IValidateOptions<AnsweringOption
             errors.Add($"{section}:SuggestMinConfidence must be between 0 and {section}:AutoAnswerMinConfidence (was {options.SuggestMinConfidence})");
         }
 
+        if (options.ShowClosestMinConfidence is < 0 or > 1 || options.ShowClosestMinConfidence > options.SuggestMinConfidence)
+        {
+            errors.Add($"{section}:ShowClosestMinConfidence must be between 0 and {section}:SuggestMinConfidence (was {options.ShowClosestMinConfidence})");
+        }
+
         if (options.DecisiveMargin is < 0 or > 1)
         {
             errors.Add($"{section}:DecisiveMargin must be between 0 and 1 (was {options.DecisiveMargin})");

@@ -28,6 +28,7 @@ internal static class CliHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddSofaBotCore();
         builder.Services.AddSofaBotAdapters();
+        builder.Services.AddSofaBotReplies();
         var host = builder.Build();
 
         // every verb fails fast on bad configuration, reporting all bad keys at once, as the worker does at start

@@ -13,6 +13,11 @@ internal static class SofaBotCli
         HelpName = "path",
     };
 
+    /// <summary>Parses the command line. Response files (<c>@file</c>) are off: a message for <c>ask</c> starts with
+    /// <c>@SofaBot</c> as often as not.</summary>
+    public static ParseResult Parse(IReadOnlyList<string> args) =>
+        Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+
     public static RootCommand Build()
     {
         var root = new RootCommand("SofaBot: answers SOFAStack community questions from past SOFA Weekly Q&A.")

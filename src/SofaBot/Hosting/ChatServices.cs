@@ -17,13 +17,11 @@ internal static class ChatServices
 {
     public static IServiceCollection AddSofaBotChat(this IServiceCollection services)
     {
-        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatOptions>, ChatOptionsValidator>());
+        services.AddSofaBotReplies();
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
         services.AddOptions<DingTalkOptions>().BindConfiguration(DingTalkOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DingTalkOptions>, DingTalkOptionsValidator>());
-        services.AddOptions<LocalChatOptions>().BindConfiguration(LocalChatOptions.SectionName);
 
         services.TryAddSingleton<Clock>();
         services.AddSingleton<KnowledgeIndexService>();
@@ -33,9 +31,7 @@ internal static class ChatServices
         services.AddSingleton<InboxRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxRecovery>());
         services.AddSingleton<Inbox>();
-        services.AddSingleton<ChatLanguage>();
         services.AddSingleton<MessageHandler>();
-        services.AddSingleton<ReplyPlanner>();
 
         services.AddSingleton<LocalChatRoom>();
         services.AddSingleton<IChatChannel, LocalChatChannel>();

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging;
 using SofaBot.Diagnostics;
+using SofaBot.Hosting;
 using SofaBot.Review;
 using SofaBot.Storage;
 
 namespace SofaBot.Messaging;
 
-/// <summary>Handles one received message from start to finish: plans the reply, has the message's channel send it,
-/// and records the outcome, which is what makes the message "done" for the dedupe and the resume.</summary>
-internal sealed partial class MessageHandler(ReplyPlanner planner, ReviewQueue review, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
+/// <summary>Handles one received message from start to finish: plans the reply, opens the review item it calls for,
+/// has the message's channel send the reply, and records the outcome, which is what makes the message "done" for the
+/// dedupe and the resume.</summary>
+internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyPlanner planner, ReviewQueue review, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
 {
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
@@ -15,12 +17,13 @@ internal sealed partial class MessageHandler(ReplyPlanner planner, ReviewQueue r
     {
         try
         {
-            var plan = await planner.PlanAsync(message, cancellationToken);
+            var plan = await planner.PlanAsync(message, await index.GetAsync(cancellationToken), cancellationToken);
 
             // the item is stored before the reply goes out: a crash after the reply cannot lose it, and handling the
-            // message again after a crash finds the same item
+            // message again after a crash finds the same item. The reply says whether the maintainers were asked.
             var item = plan.Review is { } reason ? await review.OpenAsync(message, reason, plan.Decision!, cancellationToken) : null;
-            if (plan.Reply is null)
+            var reply = plan.ReplyAfterReview(itemOpened: item is not null);
+            if (reply is null)
             {
                 LogSkipped(message.Key, plan.Reason);
                 await FinishAsync(message.Key, MessageOutcome.Skipped, plan.Reason);
@@ -33,7 +36,7 @@ internal sealed partial class MessageHandler(ReplyPlanner planner, ReviewQueue r
                 throw new ReplyRejectedException($"channel \"{message.Key.Channel}\" is not configured in this instance");
             }
 
-            await channel.SendAsync(message, plan.Reply, cancellationToken);
+            await channel.SendAsync(message, reply, cancellationToken);
             LogReplied(message.Key, plan.Reason);
             await FinishAsync(message.Key, MessageOutcome.Replied, plan.Reason);
             await AnnounceAsync(item, cancellationToken);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SofaBot.Answering;
-using SofaBot.Hosting;
 using SofaBot.Projects;
+using SofaBot.Retrieval;
 using SofaBot.Review;
 
 namespace SofaBot.Messaging;
@@ -14,16 +14,18 @@ namespace SofaBot.Messaging;
 /// <item>Addressed with no question (a bare mention, <c>/ask</c> alone), or <c>/start</c>, <c>/help</c>: what the bot
 /// does.</item>
 /// <item>Addressed with small talk ("谢谢", an emoji in reply to the bot): silence; answering thanks is noise.</item>
-/// <item>Addressed, confident: the prior answer. Addressed, not confident: an honest "no prior answer", the plausible
-/// candidates, and where to ask. Never a guess. The maintainers get the message to review.</item>
+/// <item>Addressed, confident: the prior answer. Addressed, not confident: the plausible candidates under "not sure it
+/// is the same question", or an honest "no prior answer"; and where to ask. Never a guess. The maintainers get the
+/// message to review.</item>
 /// </list>
+/// The serve host plans with the index it keeps; <c>ask</c> with the one it loaded, so it prints what the group gets.
 /// </remarks>
-internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog catalog, ChatLanguage language, IOptions<AnsweringOptions> answering, IOptions<ChatOptions> chat)
+internal sealed class ReplyPlanner(ProjectCatalog catalog, ChatLanguage language, IOptions<AnsweringOptions> answering, IOptions<ChatOptions> chat)
 {
-    /// <summary>Closest candidates a "no prior answer" reply lists.</summary>
+    /// <summary>Plausible prior questions a reply without a confident answer lists at most.</summary>
     public const int MaxClosest = 3;
 
-    public async Task<ReplyPlan> PlanAsync(IncomingMessage message, CancellationToken cancellationToken)
+    public async Task<ReplyPlan> PlanAsync(IncomingMessage message, KnowledgeIndex index, CancellationToken cancellationToken)
     {
         var text = message.Text.Trim();
         var english = language.IsEnglish(message);
@@ -43,10 +45,10 @@ internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog c
             return new(new HelpReply(english), "addressed without a question");
         }
 
-        var decision = await (await index.GetAsync(cancellationToken)).DecideAsync(text, cancellationToken: cancellationToken);
+        var decision = await index.DecideAsync(text, cancellationToken: cancellationToken);
         if (decision is { Kind: DecisionKind.Answer, Best: { } best } && (addressed || QuestionShape.IsQuestion(text)))
         {
-            return new(new AnswerReply(best, answering.Value.MaxAnswerChars, english), decision.Reason);
+            return new(new AnswerReply(best, answering.Value.MaxAnswerChars, english), decision.Reason, decision);
         }
 
         if (!addressed)
@@ -54,24 +56,37 @@ internal sealed class ReplyPlanner(KnowledgeIndexService index, ProjectCatalog c
             // proactive mode: an uncertain match on a real question is a draft for the maintainers, never a public guess
             return decision.Kind == DecisionKind.Suggest && QuestionShape.IsQuestion(text)
                 ? new(null, "not addressed to the bot: " + decision.Reason + "; suggested to the maintainers", decision, ReviewReason.Suggest)
-                : new(null, "not addressed to the bot: " + decision.Reason);
+                : new(null, "not addressed to the bot: " + decision.Reason, decision);
         }
 
         if (MessageGate.NotAQuestion(text) is { } notAQuestion)
         {
-            return new(null, notAQuestion);
+            return new(null, notAQuestion, decision);
         }
 
         var suggest = decision.Kind == DecisionKind.Suggest;
         // the retriever gives one candidate per pair and per republished copy
-        var closest = suggest ? decision.Candidates.Take(MaxClosest).ToList() : [];
+        IReadOnlyList<Candidate> closest = suggest ? [.. decision.Candidates.Take(MaxClosest)] : ShowsBest(decision) ? [decision.Best!] : [];
         var askAt = catalog.FindNamed(text).OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault(p => !p.IsOrganization)
             ?? closest.Select(c => catalog.FindByName(c.Pair.Project.Name)).FirstOrDefault()
             ?? catalog.Fallback;
         return new(new NoAnswerReply(closest, askAt, english), decision.Reason, decision, suggest ? ReviewReason.Suggest : ReviewReason.NoAnswer);
     }
+
+    /// <summary>An ignored question about SOFAStack whose best match clears <c>Answering:ShowClosestMinConfidence</c>:
+    /// too weak to draft, yet worth a look under "not sure". Never for small talk or other software: those are not
+    /// about SOFAStack.</summary>
+    private bool ShowsBest(AnswerDecision decision) =>
+        decision is { Kind: DecisionKind.Ignore, Evidence.InDomain: true, Best: not null }
+        && decision.Confidence >= answering.Value.ShowClosestMinConfidence;
 }
 
-/// <summary>The reply to send (null: stay silent) and why, for the log and the store; and whether the maintainers
-/// should review the message (with the decision whose candidates they choose from).</summary>
-internal sealed record ReplyPlan(OutgoingReply? Reply, string Reason, AnswerDecision? Decision = null, ReviewReason? Review = null);
+/// <summary>The reply to send (null: stay silent) and why, for the log and the store; the decision, when one was made;
+/// and whether the maintainers should review the message (choosing from the decision's candidates).</summary>
+internal sealed record ReplyPlan(OutgoingReply? Reply, string Reason, AnswerDecision? Decision = null, ReviewReason? Review = null)
+{
+    /// <summary>The reply once the review item is settled: it says the maintainers were asked only when an item was
+    /// opened (or found, for a message handled again), never when a rejection of the same question held it.</summary>
+    public OutgoingReply? ReplyAfterReview(bool itemOpened) =>
+        itemOpened && Reply is NoAnswerReply none ? none with { MaintainersAsked = true } : Reply;
+}

@@ -1,14 +1,18 @@
 using System.Globalization;
-using SofaBot.Answering;
 using SofaBot.Corpus;
 using SofaBot.Projects;
+using SofaBot.Retrieval.Text;
 
 namespace SofaBot.Messaging;
 
-/// <summary>The words of the bot's replies in Chinese and English, shared by every channel's renderer so a reply
-/// reads the same on Telegram, DingTalk and the local chat.</summary>
+/// <summary>The words of the bot's replies in Chinese and English. They are used in one place,
+/// <see cref="ReplyContent"/>, which every channel renders and <c>ask</c> prints: a reply reads the same on Telegram,
+/// DingTalk, the local chat and the command line.</summary>
 internal static class ReplyWording
 {
+    /// <summary>A prior question is quoted on one line, at most this long.</summary>
+    private const int MaxQuestionChars = 160;
+
     /// <summary>Answers are cut below this whatever <c>Answering:MaxAnswerChars</c> says: with the header and the
     /// footer a reply stays under Telegram's 4096 characters.</summary>
     public const int MaxAnswerChars = 3000;
@@ -27,9 +31,33 @@ internal static class ReplyWording
         ? "I found no earlier answer to this in SOFA Weekly."
         : "SOFA Weekly 里没有找到回答过的类似问题。";
 
-    public static string Closest(bool english) => english ? "These earlier questions may be related:" : "可能相关的旧问答：";
+    /// <summary>Above earlier questions that are plausible but not sure: the reply must not claim both that nothing
+    /// was found and that these were.</summary>
+    public static string MayHelp(int count, bool english) => (count, english) switch
+    {
+        (1, true) => "Not sure it is the same question; this earlier answer may help:",
+        (_, true) => "Not sure it is the same question; these earlier answers may help:",
+        (1, false) => "不确定是不是同一个问题，这个旧问答可能有帮助：",
+        _ => "不确定是不是同一个问题，这几个旧问答可能有帮助：",
+    };
 
-    public static string AskAtLead(bool english) => english ? "You can ask the maintainers in " : "可以到这里问维护者：";
+    /// <summary>Said only when a review item was opened for the message: an approved answer is posted in reply to it.</summary>
+    public static string MaintainersAsked(bool english) => english
+        ? "I asked the maintainers to check; if they confirm an answer, it will be posted here."
+        : "已请维护者确认，确认后会回复在这里。";
+
+    /// <param name="english">Reply in English.</param>
+    /// <param name="maintainersAsked">The line before said the maintainers were asked already.</param>
+    public static string AskAtLead(bool english, bool maintainersAsked) => (english, maintainersAsked) switch
+    {
+        (true, false) => "You can ask the maintainers in ",
+        (true, true) => "You can also ask in ",
+        (false, false) => "可以到这里问维护者：",
+        (false, true) => "也可以在这里提问：",
+    };
+
+    /// <summary>The project after an earlier question in a list: " (SOFAJRaft)", "（SOFAJRaft）".</summary>
+    public static string ProjectAside(string project, bool english) => english ? $" ({project})" : $"（{project}）";
 
     /// <summary>Where to ask about a project: its GitHub issues, or the organisation when no project is known.</summary>
     public static (string Label, string Url) AskAt(Project project, bool english) => project.IsOrganization
@@ -51,12 +79,16 @@ internal static class ReplyWording
     {
         var answer = reply.Match.Pair.Turns[reply.Match.Turn].Answer.Trim();
         var max = Math.Min(reply.MaxAnswerChars, MaxAnswerChars);
-        var cut = ReplyFormatter.Cut(answer, max, reply.English, pointToWeekly: false);
-        return (cut, answer.Length > max);
+        return (TextCut.AtSentenceEnd(answer, max), answer.Length > max);
     }
 
-    /// <summary>The prior question, on one line and short, as the plain-text reply quotes it too.</summary>
-    public static string PriorQuestion(QaPair pair, int turn) => ReplyFormatter.PriorQuestion(pair, turn);
+    /// <summary>The prior question of a turn as replies quote it (and review items keep it): plain text, on one line,
+    /// short.</summary>
+    public static string PriorQuestion(QaPair pair, int turn)
+    {
+        var lines = PlainText.FromMarkdown(pair.Turns[turn].Question).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return TextCut.AtSentenceEnd(string.Join(' ', lines), MaxQuestionChars);
+    }
 
     public static string[] Help(bool english, string mention) => english
         ?

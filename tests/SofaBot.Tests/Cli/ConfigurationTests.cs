@@ -2,7 +2,7 @@ using SofaBot.Tests.Fixtures;
 
 namespace SofaBot.Tests.Cli;
 
-/// <summary>Bad retrieval, answering and storage settings stop every verb at once, naming each bad key.</summary>
+/// <summary>Bad retrieval, answering, chat and storage settings stop every verb at once, naming each bad key.</summary>
 public sealed class ConfigurationTests : IDisposable
 {
     private readonly TempDirectory _workingDirectory = new();
@@ -16,6 +16,8 @@ public sealed class ConfigurationTests : IDisposable
             ["Retrieval__Synonyms__0"] = "rollback",
             ["Answering__AutoAnswerMinConfidence"] = "0.6",
             ["Answering__SuggestMinConfidence"] = "0.7",
+            ["Answering__ShowClosestMinConfidence"] = "0.8",
+            ["Chat__Language"] = "fr",
             ["Storage__Provider"] = "Oracle",
         });
 
@@ -24,6 +26,8 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("Retrieval:Embedder is \"Bert\"; use one of: Corpus, OpenAI, None", error, StringComparison.Ordinal);
         Assert.Contains("Retrieval:Synonyms:0 (\"rollback\") needs at least two members", error, StringComparison.Ordinal);
         Assert.Contains("Answering:SuggestMinConfidence must be between 0 and Answering:AutoAnswerMinConfidence (was 0.7)", error, StringComparison.Ordinal);
+        Assert.Contains("Answering:ShowClosestMinConfidence must be between 0 and Answering:SuggestMinConfidence (was 0.8)", error, StringComparison.Ordinal);
+        Assert.Contains("Chat:Language is \"fr\"; use auto (follow the messages), zh or en", error, StringComparison.Ordinal);
         Assert.Contains("Storage:Provider is \"Oracle\"", error, StringComparison.Ordinal);
     }
 

@@ -77,21 +77,35 @@ public sealed class DingTalkReplyMarkdownTests
     }
 
     [Fact]
-    public void No_answer_lists_the_closest_questions_and_where_to_ask()
+    public void Plausible_questions_are_offered_as_a_maybe_with_where_to_ask()
     {
-        var reply = new NoAnswerReply([Match("Layotto 支持 [Wasm] 吗", "支持", "Layotto", "https://github.com/mosn/layotto")], Layotto, English: false);
+        var wasm = Match("Layotto 支持 [Wasm] 吗", "支持", "Layotto", "https://github.com/mosn/layotto");
+        var reply = new NoAnswerReply([wasm, wasm], Layotto, English: false, MaintainersAsked: true);
 
         var markdown = DingTalkReplyMarkdown.Render(reply, "@SofaBot");
 
         Assert.Equal("SofaBot", markdown.Title);
         Assert.Equal("""
-            SOFA Weekly 里没有找到回答过的类似问题。
-
-            可能相关的旧问答：
+            不确定是不是同一个问题，这几个旧问答可能有帮助：
 
             - [Layotto 支持 ［Wasm］ 吗](https://www.sofastack.tech/blog/sofa-weekly-20211112/)（Layotto）
+            - [Layotto 支持 ［Wasm］ 吗](https://www.sofastack.tech/blog/sofa-weekly-20211112/)（Layotto）
 
-            可以到这里问维护者：[Layotto 的 GitHub issues](https://github.com/mosn/layotto/issues)
+            已请维护者确认，确认后会回复在这里。
+
+            也可以在这里提问：[Layotto 的 GitHub issues](https://github.com/mosn/layotto/issues)
+            """.ReplaceLineEndings("\n"), markdown.Text);
+    }
+
+    [Fact]
+    public void No_answer_says_so_and_where_to_ask()
+    {
+        var markdown = DingTalkReplyMarkdown.Render(new NoAnswerReply([], Layotto, English: true), "@SofaBot");
+
+        Assert.Equal("""
+            I found no earlier answer to this in SOFA Weekly.
+
+            You can ask the maintainers in [Layotto GitHub issues](https://github.com/mosn/layotto/issues)
             """.ReplaceLineEndings("\n"), markdown.Text);
     }
 

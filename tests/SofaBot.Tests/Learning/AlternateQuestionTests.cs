@@ -1,6 +1,8 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using SofaBot.Answering;
+using SofaBot.Channels.Telegram;
+using SofaBot.Messaging;
 using SofaBot.Retrieval;
 using SofaBot.Retrieval.Text;
 using SofaBot.Retrieval.Vectors;
@@ -88,9 +90,9 @@ public sealed class AlternateQuestionTests
         const string wording = "注册中心的数据持久化放在哪个数据库里？";
         await index.LearnAsync(Learned.Alternate(1, RegistryDb, wording));
 
-        var reply = ReplyFormatter.Format((await index.DecideAsync(wording)).Best!, wording, maxAnswerChars: 500);
+        var reply = TelegramReplyHtml.Render(new AnswerReply((await index.DecideAsync(wording)).Best!, 500, English: false), "@SofaBot");
 
-        Assert.Contains("> 是用什么 db 存储的?", reply, StringComparison.Ordinal);
+        Assert.Contains("<blockquote>是用什么 db 存储的?</blockquote>", reply, StringComparison.Ordinal);
         Assert.Contains("蚂蚁内部的 db 普遍都是 ob", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("持久化", reply, StringComparison.Ordinal);
     }

@@ -85,6 +85,17 @@ public sealed class ReviewBed : IAsyncDisposable
     public Task<HttpResponseMessage> RejectAsync(long id, object? body = null) =>
         Api.PostAsJsonAsync($"{Bot.Url}/api/review/{id}/reject", body ?? new { });
 
+    /// <summary>Asks the question and has a maintainer reject the item it opened (<paramref name="body"/>: the reject
+    /// request's, e.g. <c>new { notAQuestion = true }</c>); returns the item's id.</summary>
+    public async Task<long> AskAndRejectAsync(string question, object? body = null)
+    {
+        await AskAsync(question);
+        var id = (await PendingItemAsync(question)).GetProperty("id").GetInt64();
+        using var rejected = await RejectAsync(id, body);
+        rejected.EnsureSuccessStatusCode();
+        return id;
+    }
+
     /// <summary>The 1-based position of a pair among the item's candidates.</summary>
     public static int CandidateOf(JsonElement item, string pairId)
     {

@@ -8,10 +8,7 @@ public sealed class ReviewVerdictMemoryTests
     public async Task A_rejected_question_asked_again_in_the_same_chat_opens_no_new_item_but_is_still_answered()
     {
         await using var bed = await ReviewBed.StartAsync();
-        await bed.AskAsync(ReviewBed.SuggestQuestion);
-        var id = (await bed.PendingItemAsync(ReviewBed.SuggestQuestion)).GetProperty("id").GetInt64();
-        using var rejected = await bed.RejectAsync(id);
-        rejected.EnsureSuccessStatusCode();
+        var id = await bed.AskAndRejectAsync(ReviewBed.SuggestQuestion);
 
         // the same question as far as a verdict goes: width, case, spacing, punctuation, emoji aside
         await bed.AskAsync("ＳＯＦＡＪＲａｆｔ的Learner 有什么用？？ 🙏", author: "bob");
@@ -28,10 +25,7 @@ public sealed class ReviewVerdictMemoryTests
     public async Task Not_a_question_holds_too_until_the_verdict_is_older_than_RememberVerdictDays()
     {
         await using var bed = await ReviewBed.StartAsync(new() { ["Review:RememberVerdictDays"] = "7" });
-        await bed.AskAsync(ReviewBed.SuggestQuestion);
-        var id = (await bed.PendingItemAsync(ReviewBed.SuggestQuestion)).GetProperty("id").GetInt64();
-        using var rejected = await bed.RejectAsync(id, new { notAQuestion = true });
-        rejected.EnsureSuccessStatusCode();
+        await bed.AskAndRejectAsync(ReviewBed.SuggestQuestion, new { notAQuestion = true });
 
         bed.Bot.Time.Advance(TimeSpan.FromDays(6));
         await bed.AskAsync(ReviewBed.SuggestQuestion);
@@ -46,10 +40,7 @@ public sealed class ReviewVerdictMemoryTests
     public async Task With_RememberVerdictDays_0_every_asking_opens_an_item()
     {
         await using var bed = await ReviewBed.StartAsync(new() { ["Review:RememberVerdictDays"] = "0" });
-        await bed.AskAsync(ReviewBed.SuggestQuestion);
-        var id = (await bed.PendingItemAsync(ReviewBed.SuggestQuestion)).GetProperty("id").GetInt64();
-        using var rejected = await bed.RejectAsync(id);
-        rejected.EnsureSuccessStatusCode();
+        await bed.AskAndRejectAsync(ReviewBed.SuggestQuestion);
 
         await bed.AskAsync(ReviewBed.SuggestQuestion);
 

@@ -5,19 +5,15 @@ using SofaBot.Messaging;
 namespace SofaBot.Channels.DingTalk;
 
 /// <summary>A reply as DingTalk shows it: DingTalk's markdown (a subset: headings, quotes, bold, links, lists), in the
-/// words every channel shares. Answers are Markdown already and pass through; DingTalk needs no escaping, but
-/// "@所有人" and "@all" are taken out of whatever is sent, so no reply can ever look like it calls everyone.</summary>
+/// words every channel shares (<see cref="ReplyContent"/>). Answers are Markdown already and pass through; DingTalk
+/// needs no escaping, but "@所有人" and "@all" are taken out of whatever is sent, so no reply can ever look like it
+/// calls everyone.</summary>
 internal static partial class DingTalkReplyMarkdown
 {
     /// <param name="reply">What to say.</param>
     /// <param name="mention">How users address the bot (<c>@SofaBot</c>), for the help text.</param>
-    public static DingTalkMarkdown Render(OutgoingReply reply, string mention) => reply switch
-    {
-        AnswerReply answer => new(Title(answer.Match.Pair.Project.Name), Clean(Answer(answer))),
-        NoAnswerReply none => new(Title(null), Clean(NoAnswer(none))),
-        HelpReply help => new(Title(null), Clean(string.Join("\n\n", ReplyWording.Help(help.English, mention)))),
-        _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "unknown reply"),
-    };
+    public static DingTalkMarkdown Render(OutgoingReply reply, string mention) =>
+        new(Title((reply as AnswerReply)?.Match.Pair.Project.Name), Clean(Text(ReplyContent.Of(reply, mention))));
 
     /// <summary>The session-webhook form: the text ends with <c>@userId</c>, which DingTalk shows as the asker's name
     /// and notifies, because the same id is in <c>atUserIds</c>.</summary>
@@ -36,44 +32,37 @@ internal static partial class DingTalkReplyMarkdown
     /// <summary>The text without "@所有人" or "@all" (in any case, with a full-width ＠ too).</summary>
     public static string WithoutMassMentions(string text) => MassMention().Replace(text, "");
 
-    private static string Answer(AnswerReply reply)
+    /// <summary>Every line a paragraph of its own, as DingTalk's markdown needs; the items of a list together.</summary>
+    private static string Text(ReplyContent content)
     {
-        var english = reply.English;
-        var pair = reply.Match.Pair;
-        var (answer, cut) = ReplyWording.Answer(reply);
         var text = new StringBuilder();
-        text.Append("**").Append(ReplyWording.Intro(pair.Weekly, english)).Append("**\n\n");
-        text.Append("> ").Append(ReplyWording.PriorQuestion(pair, reply.Match.Turn)).Append("\n\n");
-        text.Append(answer).Append("\n\n");
-        if (cut)
+        ReplyLine? previous = null;
+        foreach (var line in content.Blocks.SelectMany(block => block.Lines))
         {
-            text.Append(Link(pair.Weekly.SourceUrl, ReplyWording.FullAnswer(english))).Append("\n\n");
-        }
-
-        text.Append(ReplyWording.ProjectLabel(english)).Append(Link(pair.Project.Url, pair.Project.Name)).Append("\n\n");
-        text.Append(ReplyWording.SourceLabel(english)).Append(Link(pair.Weekly.SourceUrl, ReplyWording.SourceTitle(pair.Weekly, english))).Append(ReplyWording.Date(pair.Weekly, english));
-        return text.ToString();
-    }
-
-    private static string NoAnswer(NoAnswerReply reply)
-    {
-        var english = reply.English;
-        var text = new StringBuilder(ReplyWording.NoAnswer(english));
-        if (reply.Closest.Count > 0)
-        {
-            text.Append("\n\n").Append(ReplyWording.Closest(english)).Append('\n');
-            foreach (var candidate in reply.Closest)
+            if (previous is not null)
             {
-                var pair = candidate.Pair;
-                text.Append("\n- ").Append(Link(pair.Weekly.SourceUrl, ReplyWording.PriorQuestion(pair, candidate.Turn)))
-                    .Append(english ? $" ({pair.Project.Name})" : $"（{pair.Project.Name}）");
+                text.Append(previous is BulletLine && line is BulletLine ? "\n" : "\n\n");
             }
+
+            text.Append(Line(line));
+            previous = line;
         }
 
-        var (label, url) = ReplyWording.AskAt(reply.AskAt, english);
-        text.Append("\n\n").Append(ReplyWording.AskAtLead(english)).Append(Link(url, label));
         return text.ToString();
     }
+
+    private static string Line(ReplyLine line) => line switch
+    {
+        HeadingLine heading => "**" + heading.Text + "**",
+        QuoteLine quote => "> " + quote.Text,
+        MarkdownLine markdown => markdown.Markdown,
+        TextLine text => Spans(text.Spans),
+        BulletLine bullet => "- " + Spans(bullet.Spans),
+        _ => throw new ArgumentOutOfRangeException(nameof(line), line.GetType().Name, "unknown line"),
+    };
+
+    private static string Spans(IEnumerable<ReplySpan> spans) =>
+        string.Concat(spans.Select(span => span.Url is { } url ? Link(url, span.Words) : span.Words));
 
     /// <summary><c>[label](url)</c> for a web URL; just the label for anything else. Brackets in the label and
     /// spaces or parentheses in the URL would end the link early, so they are replaced or encoded.</summary>

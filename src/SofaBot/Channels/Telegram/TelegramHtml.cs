@@ -25,7 +25,16 @@ internal static partial class TelegramHtml
     public static string Link(string url, string label) => IsWebUrl(url) ? $"<a href=\"{Escape(url)}\">{Text(label)}</a>" : Text(label);
 
     /// <summary>The characters a reader sees: what Telegram's 4096-character limit counts.</summary>
-    public static int VisibleLength(string html) => WebUtility.HtmlDecode(Tag().Replace(html, "")).Length;
+    public static int VisibleLength(string html) => VisibleText(html).Length;
+
+    /// <summary>What a reader sees of HTML this class wrote: the text without its tags, links as their labels.</summary>
+    public static string VisibleText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, ""));
+
+    /// <summary>The links of HTML this class wrote, in order: what a reader sees of each and where it goes.</summary>
+    /// <remarks>A pattern is enough here: every <c>a</c> tag is written by <see cref="Link"/> or the Markdown writer,
+    /// with the URL escaped, and everything else is escaped text.</remarks>
+    public static IReadOnlyList<(string Label, string Url)> Links(string html) =>
+        [.. Anchor().Matches(html).Select(m => (VisibleText(m.Groups["label"].Value), WebUtility.HtmlDecode(m.Groups["url"].Value)))];
 
     public static string FromMarkdown(string markdown)
     {
@@ -169,4 +178,7 @@ internal static partial class TelegramHtml
 
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
+
+    [GeneratedRegex("<a href=\"(?<url>[^\"]*)\">(?<label>.*?)</a>", RegexOptions.Singleline)]
+    private static partial Regex Anchor();
 }
