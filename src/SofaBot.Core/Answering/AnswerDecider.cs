@@ -11,8 +11,8 @@ namespace SofaBot.Answering;
 /// <item>retrieve candidates, rank them by how much of the message they cover, and weigh the best one's evidence into
 /// a confidence. Doubts are part of that evidence: a message that names something the weeklies never mention
 /// (PostgreSQL, witness), or names and hints at no SOFAStack project, needs a stronger match;</item>
-/// <item>answer when confident (or plausible and decisively ahead of every other answer, without doubts), unless the
-/// message names another project than the match's: that stays a hard stop;</item>
+/// <item>answer when confident and the match has some of what the message asks, unless the message names another
+/// project than the match's: that stays a hard stop;</item>
 /// <item>suggest when plausible; otherwise stay silent.</item>
 /// </list>
 /// </remarks>
@@ -63,7 +63,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
 
         var candidates = RankByCoverage(query, found);
         var evidence = _evidence.Build(query, candidates, context);
-        var confidence = Confidence(evidence);
+        var confidence = ConfidenceFeatures.Confidence(options.Confidence, evidence);
         var shown = candidates.Take(options.Candidates).ToList();
         var read = Read(query);
 
@@ -77,27 +77,29 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
 
         var doubts = Doubts(evidence);
         var lowered = doubts.Count == 0 ? "" : $" (lowered: {string.Join("; ", doubts)})";
-        if (confidence >= options.AutoAnswerMinConfidence)
+        var answers = evidence.Coverage >= MinCoverageToAnswer;
+        if (confidence >= options.AutoAnswerMinConfidence && answers)
         {
             return new AnswerDecision(DecisionKind.Answer, $"confident match ({confidence:0.00}){lowered}{read}", shown, evidence, confidence);
-        }
-
-        if (IsDecisive(evidence, confidence) && doubts.Count == 0)
-        {
-            return new AnswerDecision(DecisionKind.Answer, $"decisive match (leads the next answer by {evidence.Margin:0%}; {confidence:0.00}){read}", shown, evidence, confidence);
         }
 
         if (confidence >= options.SuggestMinConfidence)
         {
             // the reason says which bar the match missed: maintainers read it on the review item
-            var decisive = evidence.Contested ? $", decisive margin {evidence.Margin:0%} < {options.DecisiveMargin:0%}" : "";
-            return new AnswerDecision(DecisionKind.Suggest, $"plausible match: confidence {confidence:0.00} < {options.AutoAnswerMinConfidence:0.00}{decisive}{lowered}{read}", shown, evidence, confidence);
+            var why = answers
+                ? $"plausible match: confidence {confidence:0.00} < {options.AutoAnswerMinConfidence:0.00}"
+                : $"match ({confidence:0.00}) held back: it has none of what the message asks (coverage {evidence.Coverage:0.00})";
+            return new AnswerDecision(DecisionKind.Suggest, $"{why}{lowered}{read}", shown, evidence, confidence);
         }
 
         return AnswerDecision.Ignore(
             evidence.InDomain ? $"nothing close enough (confidence {confidence:0.00} < {options.SuggestMinConfidence:0.00}){lowered}{read}" : $"not about SOFAStack and nothing close ({confidence:0.00}){read}",
             shown, evidence, confidence);
     }
+
+    /// <summary>A match that has almost none of what the message asks does not answer it, however the rest of its
+    /// evidence looks ("那 kafka 呢" after an answer about RabbitMQ: the conversation fits, kafka is in no answer).</summary>
+    private const float MinCoverageToAnswer = 0.05f;
 
     /// <summary>How much the earlier message's words count in a reply's search, against the reply's own.</summary>
     private const float EarlierWeight = 0.5f;
@@ -172,18 +174,4 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
     private static string Read(Query query) =>
         query.Corrections.Count == 0 ? "" : "; read " + string.Join(", ", query.Corrections.Select(c => $"{c.Typed} as {c.Read}"));
 
-    /// <summary>A plausible match far ahead of every other answer. The offline vectors are the weaker ranker
-    /// (Hit@1 0.77 alone against 0.92 for words), so when they disagree about a match the words put far ahead, the
-    /// lead is the better evidence.</summary>
-    private bool IsDecisive(MatchEvidence evidence, float confidence) =>
-        evidence.Contested && evidence.Margin >= options.DecisiveMargin && confidence >= options.SuggestMinConfidence;
-
-    /// <summary>Logistic confidence from the evidence; see <see cref="ConfidenceWeights"/>.</summary>
-    public float Confidence(MatchEvidence evidence)
-    {
-        var w = options.Confidence;
-        var z = w.Intercept + (w.Margin * evidence.Margin) + (w.Coverage * evidence.Coverage) + (w.Vector * evidence.Vector) + (w.Agreement * evidence.Agreement)
-            + (evidence.MissingName is null ? 0 : w.UnknownName) + (evidence.InDomain ? 0 : w.OutOfDomain);
-        return 1 / (1 + MathF.Exp(-z));
-    }
 }

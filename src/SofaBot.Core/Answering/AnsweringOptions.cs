@@ -8,12 +8,7 @@ public sealed class AnsweringOptions
     public const string SectionName = "Answering";
 
     /// <summary>Reply in the group when the best match is at least this confident (0–1).</summary>
-    public float AutoAnswerMinConfidence { get; set; } = 0.82f;
-
-    /// <summary>Reply in the group also when the best match leads every candidate with a different answer by at
-    /// least this share of its score, and is at least <see cref="SuggestMinConfidence"/> confident: a decisive
-    /// lead need not wait for the vector ranker to agree (0–1; 1 turns this off).</summary>
-    public float DecisiveMargin { get; set; } = 0.25f;
+    public float AutoAnswerMinConfidence { get; set; } = 0.75f;
 
     /// <summary>Send a draft to the maintainers when the best match is at least this confident (0–1).</summary>
     public float SuggestMinConfidence { get; set; } = 0.45f;
@@ -38,24 +33,46 @@ public sealed class AnsweringOptions
     public ConfidenceWeights Confidence { get; set; } = new();
 }
 
-/// <summary><c>Answering:Confidence</c>: logistic weights over the match evidence.</summary>
+/// <summary><c>Answering:Confidence</c>: logistic weights over the match evidence (<see cref="ConfidenceFeatures"/>),
+/// fitted by <c>calibrate</c> on the eval sets and what maintainers decided.</summary>
 public sealed class ConfidenceWeights
 {
-    public float Intercept { get; set; } = -2.3f;
+    public float Intercept { get; set; } = -3.04f;
 
-    public float Margin { get; set; } = 2.16f;
+    /// <summary>The lead over the next different answer, as a share of the ranking score.</summary>
+    public float Margin { get; set; } = 1.10f;
 
-    public float Coverage { get; set; } = 0.49f;
+    /// <summary>Share of the message's concepts the candidate has.</summary>
+    public float Coverage { get; set; } = 0.45f;
 
-    public float Vector { get; set; } = 1.06f;
+    /// <summary>Cosine of message and candidate.</summary>
+    public float Vector { get; set; } = 1.74f;
 
-    /// <summary>Weight of agreement as a share (0, 0.5, 1: neither, one, both rankers put the pair first).</summary>
-    public float Agreement { get; set; } = 2.3f;
+    /// <summary>Agreement as a share (0, 0.5, 1: neither, one, both rankers put the pair first).</summary>
+    public float Agreement { get; set; } = 1.73f;
 
-    /// <summary>Weight of a doubt: the message names something the weeklies never mention (1 when it does). A doubt
-    /// lowers the confidence, so it takes a stronger match to answer; it does not forbid answering.</summary>
-    public float UnknownName { get; set; } = -0.5f;
+    /// <summary>A doubt: the message names something the weeklies never mention (1 when it does). A doubt lowers the
+    /// confidence, so it takes a stronger match to answer; it does not forbid answering.</summary>
+    public float UnknownName { get; set; } = -1.62f;
 
-    /// <summary>Weight of the other doubt: the message names and hints at no SOFAStack project (1 when so).</summary>
-    public float OutOfDomain { get; set; } = -0.5f;
+    /// <summary>The other doubt: the message names and hints at no SOFAStack project (1 when so).</summary>
+    public float OutOfDomain { get; set; } = -1.36f;
+
+    /// <summary>Share of the candidate's question the message contains.</summary>
+    public float Reverse { get; set; } = 1.76f;
+
+    /// <summary>The cosine's lead over the next different answer.</summary>
+    public float VectorLead { get; set; } = 0.72f;
+
+    /// <summary>The word score's lead over the next different answer.</summary>
+    public float LexicalLead { get; set; } = 1.44f;
+
+    /// <summary>The coverage's lead over the next different answer.</summary>
+    public float CoverageLead { get; set; } = 1.42f;
+
+    /// <summary>The candidate is a pair the bot showed for the message a reply continues (1 when so).</summary>
+    public float Continues { get; set; } = -0.66f;
+
+    /// <summary>The weights in <see cref="ConfidenceFeatures.Names"/> order (without the intercept).</summary>
+    public float[] ToArray() => [Margin, Coverage, Vector, Agreement, UnknownName, OutOfDomain, Reverse, VectorLead, LexicalLead, CoverageLead, Continues];
 }

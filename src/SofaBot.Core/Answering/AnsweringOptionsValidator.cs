@@ -24,11 +24,6 @@ public sealed class AnsweringOptionsValidator : IValidateOptions<AnsweringOption
             errors.Add($"{section}:ShowClosestMinConfidence must be between 0 and {section}:SuggestMinConfidence (was {options.ShowClosestMinConfidence})");
         }
 
-        if (options.DecisiveMargin is < 0 or > 1)
-        {
-            errors.Add($"{section}:DecisiveMargin must be between 0 and 1 (was {options.DecisiveMargin})");
-        }
-
         if (options.Candidates is < 1 or > 50)
         {
             errors.Add($"{section}:Candidates must be between 1 and 50 (was {options.Candidates})");

@@ -12,15 +12,14 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
     public MatchEvidence Build(Query query, IReadOnlyList<Candidate> candidates, FollowUpContext? context = null)
     {
         var best = candidates[0];
-        var (coverage, questionCoverage, missing) = Cover(query, best.Unit);
+        var (coverage, questionCoverage, missing, keyCoverage) = Cover(query, best.Unit);
         var margin = Margin(candidates);
         var others = candidates.Skip(1).Where(c => !SameAnswer(best, c)).ToList();
         var vectorLead = best.Vector - others.Select(c => c.Vector).DefaultIfEmpty(0).Max();
         var lexicalLead = best.Lexical <= 0 ? 0 : Math.Clamp(1 - (others.Select(c => c.Lexical).DefaultIfEmpty(0).Max() / best.Lexical), 0, 1);
-        var self = retriever.Lexical.SelfScore(query.Terms);
-        var strength = self <= 0 ? 0 : Math.Min(1, best.Lexical / self);
+        var coverageLead = coverage - others.Select(c => c.Coverage).DefaultIfEmpty(0).Max();
         var continues = context?.Shown.Any(s => s.Pair.Id == best.Pair.Id) == true;
-        return new MatchEvidence(coverage, questionCoverage, best.Vector, margin ?? 1, margin is not null, Conflicts(query, best), missing, query.IsAboutSofaStack, best.Agreement / 2f, Reverse(query, best), vectorLead, strength, lexicalLead, continues);
+        return new MatchEvidence(coverage, questionCoverage, best.Vector, margin ?? 1, margin is not null, Conflicts(query, best), missing, query.IsAboutSofaStack, best.Agreement / 2f, Reverse(query, best), vectorLead, lexicalLead, coverageLead, continues, keyCoverage);
     }
 
     /// <summary>Share of the candidate question's words (IDF- and cohesion-weighted) the message has.</summary>
@@ -62,11 +61,16 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
         return !query.NamedProjects.Any(named.ContainsKey);
     }
 
-    private (float Coverage, float QuestionCoverage, string? Missing) Cover(Query query, int unit)
+    /// <summary>How many of the message's weightiest concepts <see cref="Cover"/> checks on their own: a sibling or
+    /// near miss shares the common words of a question and lacks its one or two distinctive ones.</summary>
+    private const int KeyConcepts = 3;
+
+    private (float Coverage, float QuestionCoverage, string? Missing, float KeyCoverage) Cover(Query query, int unit)
     {
         var index = retriever.Lexical;
         float total = 0, inQuestion = 0, inEither = 0;
         string? missing = null;
+        var weighed = new List<(float Weight, bool Covered)>(query.Concepts.Count);
         var maxIdf = index.Idf("\u0001"); // an unseen term has the largest IDF
         foreach (var concept in query.Concepts)
         {
@@ -74,6 +78,7 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
             var idf = concept.Alternatives.SelectMany(a => a).Min(index.Idf);
             var weight = concept.Weight * idf;
             total += weight;
+            var covered = true;
             if (alternatives.Any(a => a.All(t => index.Contains(unit, t, orAnswer: false))))
             {
                 inQuestion += weight;
@@ -83,14 +88,23 @@ public sealed class EvidenceBuilder(QaRetriever retriever)
             {
                 inEither += weight;
             }
-            else if (concept.IsName && alternatives[0].All(t => t < 0) && concept.Label.Length >= 3 && idf >= maxIdf - 1e-3f)
+            else
             {
-                // a name the corpus never uses, as typed (PostgreSQL, not its part "sql")
-                missing ??= concept.Label;
+                covered = false;
+                if (concept.IsName && alternatives[0].All(t => t < 0) && concept.Label.Length >= 3 && idf >= maxIdf - 1e-3f)
+                {
+                    // a name the corpus never uses, as typed (PostgreSQL, not its part "sql")
+                    missing ??= concept.Label;
+                }
             }
+
+            weighed.Add((weight, covered));
         }
 
-        return total == 0 ? (0, 0, missing) : (inEither / total, inQuestion / total, missing);
+        var key = weighed.OrderByDescending(c => c.Weight).Take(KeyConcepts).ToList();
+        var keyTotal = key.Sum(c => c.Weight);
+        var keyCoverage = keyTotal == 0 ? 0 : key.Where(c => c.Covered).Sum(c => c.Weight) / keyTotal;
+        return total == 0 ? (0, 0, missing, 0) : (inEither / total, inQuestion / total, missing, keyCoverage);
     }
 
     /// <summary>The lead over the best candidate that is not the same answer in other words; null when there is

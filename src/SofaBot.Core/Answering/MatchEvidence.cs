@@ -1,7 +1,8 @@
 namespace SofaBot.Answering;
 
 /// <summary>Why SofaBot believes (or doubts) that a candidate answers a message. Every figure means the same for
-/// every message, so one threshold works across queries, unlike a fused rank score.</summary>
+/// every message, so one threshold works across queries, unlike a fused rank score. The confidence is a logistic
+/// function of these figures (<see cref="ConfidenceFeatures"/>).</summary>
 /// <param name="Coverage">Share of the message's concepts (IDF-weighted; a synonym group counts as one) that the
 /// candidate's turn contains, question and answer together (0–1).</param>
 /// <param name="QuestionCoverage">The same share, counting the candidate's question only.</param>
@@ -20,9 +21,25 @@ namespace SofaBot.Answering;
 /// other direction of <paramref name="Coverage"/>. A sibling question that asks something more is covered well and
 /// contained poorly.</param>
 /// <param name="VectorLead">The candidate's cosine minus the best cosine of the other candidates with another answer.</param>
-/// <param name="Strength">The candidate's word score against what a unit holding every word of the message would
-/// score (<see cref="Retrieval.Lexical.LexicalIndex.SelfScore"/>): how much of the message, by weight, it matches.</param>
 /// <param name="LexicalLead">1 minus the best word score of the candidates with another answer over the candidate's.</param>
+/// <param name="CoverageLead">The candidate's coverage minus the best coverage of the other candidates with another answer.</param>
 /// <param name="Continues">The message replies to the bot, and the candidate is a pair the bot showed for the message
 /// it replies to: the conversation goes on about it.</param>
-public sealed record MatchEvidence(float Coverage, float QuestionCoverage, float Vector, float Margin, bool Contested, bool ProjectConflict, string? MissingName, bool InDomain, float Agreement, float Reverse = 0, float VectorLead = 0, float Strength = 0, float LexicalLead = 0, bool Continues = false);
+/// <param name="KeyCoverage">The coverage of the message's three weightiest concepts alone: a near miss shares the
+/// common words of a question and lacks its distinctive ones.</param>
+public sealed record MatchEvidence(
+    float Coverage,
+    float QuestionCoverage,
+    float Vector,
+    float Margin,
+    bool Contested,
+    bool ProjectConflict,
+    string? MissingName,
+    bool InDomain,
+    float Agreement,
+    float Reverse = 0,
+    float VectorLead = 0,
+    float LexicalLead = 0,
+    float CoverageLead = 0,
+    bool Continues = false,
+    float KeyCoverage = 0);

@@ -181,26 +181,6 @@ public sealed partial class LexicalIndex(float answerWeight = 0.3f)
         }
     }
 
-    /// <summary>What a unit of average length that contains every known term of the query once, in its question,
-    /// would score: the scale a unit's score is read against ("this unit has most of what the message asks").</summary>
-    public float SelfScore(IReadOnlyList<(string Term, float Weight)> query)
-    {
-        lock (_lock)
-        {
-            var n = _questionLengths.Count;
-            var score = 0f;
-            foreach (var (term, weight) in query)
-            {
-                if (_termIds.TryGetValue(term, out var id) && Idf(_postings[id].Count, n) * weight is var impact && impact >= MinTermImpact)
-                {
-                    score += impact;
-                }
-            }
-
-            return score;
-        }
-    }
-
     /// <summary>The BM25F score of every unit that shares a term with the query.</summary>
     public LexicalScores ScoreAll(IReadOnlyList<(string Term, float Weight)> query)
     {

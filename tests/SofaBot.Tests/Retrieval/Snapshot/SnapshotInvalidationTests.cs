@@ -112,7 +112,7 @@ public sealed class SnapshotInvalidationTests
         bed.Retrieval.OpenAI.Model = "another-model";
         bed.Retrieval.OpenAI.ApiKey = "sk-secret";
         bed.Answering.AutoAnswerMinConfidence = 0.99f;
-        bed.Answering.DecisiveMargin = 1f;
+        bed.Answering.CoverageRankWeight = 0f;
 
         var start = await bed.StartAsync();
 
