@@ -51,9 +51,10 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
         }
 
         var found = await retriever.SearchAsync(query, Math.Max(RerankPool, options.Candidates), mode, cancellationToken);
+        var concepts = _evidence.Concepts(query);
         if (context is not null)
         {
-            found = WithEarlierPairs(query, found, context);
+            found = WithEarlierPairs(concepts, found, context);
         }
 
         if (found.Count == 0)
@@ -61,8 +62,8 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
             return AnswerDecision.Ignore("nothing in the weeklies shares a word with the message");
         }
 
-        var candidates = RankByCoverage(query, found);
-        var evidence = _evidence.Build(query, candidates, context);
+        var candidates = RankByCoverage(concepts, found);
+        var evidence = _evidence.Build(query, concepts, candidates, context);
         var confidence = ConfidenceFeatures.Confidence(options.Confidence, evidence);
         var shown = candidates.Take(options.Candidates).ToList();
         var read = Read(query);
@@ -72,7 +73,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
             var conflict = $"the message names {string.Join("/", query.NamedProjects.Select(p => p.Name))}, the match is about {candidates[0].Pair.Project.Name}";
             return confidence >= options.SuggestMinConfidence
                 ? new AnswerDecision(DecisionKind.Suggest, $"match ({confidence:0.00}) held back: {conflict}{read}", shown, evidence, confidence)
-                : AnswerDecision.Ignore($"nothing close enough ({confidence:0.00}; {conflict}){read}", shown, evidence, confidence);
+                : AnswerDecision.Ignore($"nothing close enough (confidence {confidence:0.00} < {options.SuggestMinConfidence:0.00}; {conflict}){read}", shown, evidence, confidence);
         }
 
         var doubts = Doubts(evidence);
@@ -112,7 +113,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
     /// <summary>A reply most often asks what the pair the bot showed answers further on ("那如果是 3 个节点呢" after an
     /// answer about 5 nodes; the weekly printed the follow-up too): each shown pair is a candidate, through its turn
     /// that covers the reply best (a later turn on a tie), and ranks a little higher.</summary>
-    private List<Candidate> WithEarlierPairs(Query query, List<Candidate> found, FollowUpContext context)
+    private List<Candidate> WithEarlierPairs(MessageConcepts concepts, List<Candidate> found, FollowUpContext context)
     {
         var result = new List<Candidate>(found);
         foreach (var shown in context.Shown)
@@ -123,7 +124,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
                 continue;
             }
 
-            var bestTurn = units.Select(u => (Unit: u, Coverage: _evidence.Coverage(query, u.Id))).OrderByDescending(u => u.Coverage).ThenByDescending(u => u.Unit.Turn).First().Unit;
+            var bestTurn = units.Select(u => (Unit: u, Coverage: concepts.Of(u.Id).All)).OrderByDescending(u => u.Coverage).ThenByDescending(u => u.Unit.Turn).First().Unit;
             var at = result.FindIndex(c => c.Pair.Id == shown.Pair.Id);
             var floor = found.Count > 0 ? found[^1].Score : 0;
             var candidate = at >= 0
@@ -146,9 +147,9 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
     /// <summary>The candidates re-ranked by their fused score plus their coverage of the message: siblings (the
     /// same question answered differently in two weeklies) and other pairs' follow-up turns otherwise win on a
     /// score that ignores how much of the message they answer.</summary>
-    private List<Candidate> RankByCoverage(Query query, List<Candidate> found)
+    private List<Candidate> RankByCoverage(MessageConcepts concepts, List<Candidate> found)
     {
-        var ranked = found.ConvertAll(c => _evidence.Coverage(query, c) is var coverage ? c with { Score = c.Score + (options.CoverageRankWeight * coverage), Coverage = coverage } : c);
+        var ranked = found.ConvertAll(c => concepts.Of(c.Unit).All is var coverage ? c with { Score = c.Score + (options.CoverageRankWeight * coverage), Coverage = coverage } : c);
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
         return ranked;
     }

@@ -111,7 +111,7 @@ public sealed class QaRetriever
             return [];
         }
 
-        var pool = Math.Max(top * 8, 40);
+        var pool = Math.Max(top * 3, 40);
         using var allLexical = mode == RetrievalMode.Vector ? LexicalScores.Empty : Lexical.ScoreAll(query.Terms);
         var lexical = allLexical.Top(pool);
         var (queryVector, vectors) = mode == RetrievalMode.Lexical ? (null, null) : await _vectors.EmbedQueryAsync(query, cancellationToken);

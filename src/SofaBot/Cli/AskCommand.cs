@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SofaBot.Answering;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
 using SofaBot.Messaging;
@@ -27,14 +28,24 @@ internal static class AskCommand
                 result.AddError($"--top must be 1 or more (was {result.GetValueOrDefault<int?>()})");
             }
         });
-        var command = new Command("ask", "Decide what to do with a message: answer, suggest to maintainers, or ignore; print the reply exactly as the group reads it, and the candidates") { question, json, top };
+        var followUpOf = new Option<string?>("--follow-up-of") { Description = "Ask the message as a reply to the bot's reply to this earlier message", HelpName = "earlier message" };
+        var command = new Command("ask", "Decide what to do with a message: answer, suggest to maintainers, or ignore; print the reply exactly as the group reads it, and the candidates") { question, json, top, followUpOf };
         command.SetAction((parse, ct) => VerbRunner.RunAsync(parse, async (services, output, token) =>
         {
             var index = await IndexLoader.LoadAsync(services, token);
             var botName = services.GetRequiredService<IOptions<LocalChatOptions>>().Value.BotName;
             var typed = parse.GetValue(question) ?? "";
             var message = Addressed(typed, botName);
-            var plan = await services.GetRequiredService<ReplyPlanner>().PlanAsync(message, index, token);
+            // a follow-up is a reply to the bot's reply to the earlier message: read with what that reply showed
+            var context = parse.GetValue(followUpOf) is { } earlier
+                ? FollowUpContext.After(earlier, await index.DecideAsync(earlier, cancellationToken: token))
+                : null;
+            if (context is not null && message.Addressing == Addressing.Mention)
+            {
+                message = message with { Addressing = Addressing.ReplyToBot };
+            }
+
+            var plan = await services.GetRequiredService<ReplyPlanner>().PlanAsync(message, index, token, context);
             // asked for the first time, a message that calls for review opens an item, and the reply says so
             var reply = plan.ReplyAfterReview(itemOpened: plan.Review is not null);
             // what Telegram and the local chat show: the visible text of the HTML they get, and where its links go

@@ -25,7 +25,11 @@ internal sealed class ReplyPlanner(ProjectCatalog catalog, ChatLanguage language
     /// <summary>Plausible prior questions a reply without a confident answer lists at most.</summary>
     public const int MaxClosest = 3;
 
-    public async Task<ReplyPlan> PlanAsync(IncomingMessage message, KnowledgeIndex index, CancellationToken cancellationToken)
+    /// <param name="message">The message.</param>
+    /// <param name="index">The index to decide with.</param>
+    /// <param name="cancellationToken">Stops a remote embedder's call.</param>
+    /// <param name="followUp">What the message continues, when it replies to the bot.</param>
+    public async Task<ReplyPlan> PlanAsync(IncomingMessage message, KnowledgeIndex index, CancellationToken cancellationToken, FollowUpContext? followUp = null)
     {
         var text = message.Text.Trim();
         var english = language.IsEnglish(message);
@@ -45,7 +49,7 @@ internal sealed class ReplyPlanner(ProjectCatalog catalog, ChatLanguage language
             return new(new HelpReply(english), "addressed without a question");
         }
 
-        var decision = await index.DecideAsync(text, cancellationToken: cancellationToken);
+        var decision = await index.DecideAsync(text, followUp, cancellationToken: cancellationToken);
         if (decision is { Kind: DecisionKind.Answer, Best: { } best } && (addressed || QuestionShape.IsQuestion(text)))
         {
             return new(new AnswerReply(best, answering.Value.MaxAnswerChars, english), decision.Reason, decision);

@@ -35,7 +35,7 @@ public sealed class DingTalkReviewTests
 
         var answer = (await bed.Server.WaitForDeliveredAsync(2))[^1];
         Assert.Equal("session", answer.Route);
-        Assert.Contains("observer", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerWord, answer.Text, StringComparison.Ordinal);
         Assert.EndsWith("@" + Callbacks.AliceStaffId, answer.Text, StringComparison.Ordinal);
         Assert.Empty(bed.Server.To(FakeDingTalkServer.GroupSendPath));
     }
@@ -54,6 +54,6 @@ public sealed class DingTalkReviewTests
         Assert.Equal("group", answer.Route);
         Assert.Equal(Callbacks.Group, answer.Request.Json["openConversationId"]!.GetValue<string>());
         Assert.StartsWith($"> {Callbacks.AliceNick}：{ReviewBed.SuggestQuestion}", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("observer", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerWord, answer.Text, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SofaBot.Retrieval;
+using SofaBot.Retrieval.Text;
 
 namespace SofaBot.Tests.Embeddings;
 
@@ -41,7 +42,8 @@ public sealed class RemoteEmbedderTests
 
             Assert.Equal(pairId, best.Pair.Id);
             Assert.True(best.Vector > 0, $"{message}: the best candidate has no vector similarity");
-            Assert.Equal([message], Assert.Single(bench.Server.Requests.Skip(before)).Inputs);
+            // the embedder gets the message as analysed: NFKC-folded (？ is ?), without chat register, near misses corrected
+            Assert.Equal([Tokenizer.Nfkc(message)], Assert.Single(bench.Server.Requests.Skip(before)).Inputs);
         }
     }
 

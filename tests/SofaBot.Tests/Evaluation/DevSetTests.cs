@@ -30,22 +30,22 @@ public sealed class DevSetTests
         var hybrid = (await RunAsync(RetrievalMode.Hybrid)).Summary;
 
         Assert.True(hybrid.HitAt1 >= lexical.HitAt1 && hybrid.HitAt1 > vector.HitAt1, $"hybrid {hybrid.HitAt1:0.000}, lexical {lexical.HitAt1:0.000}, vector {vector.HitAt1:0.000}");
-        Assert.True(hybrid.AutoAnsweredCorrectly >= lexical.AutoAnsweredCorrectly);
 
-        // words alone answer as often, but answer a question the weeklies never answered
-        Assert.True(hybrid.NegativesAnswered < lexical.NegativesAnswered && hybrid.AutoAnswerPrecision > lexical.AutoAnswerPrecision,
-            $"negatives answered: hybrid {hybrid.NegativesAnswered}, lexical {lexical.NegativesAnswered}");
+        // the confidence weighs both rankers' evidence: with one of them missing it is rightly less sure
+        Assert.True(hybrid.AutoAnsweredCorrectly > lexical.AutoAnsweredCorrectly && hybrid.AutoAnsweredCorrectly > vector.AutoAnsweredCorrectly,
+            $"auto-answered correctly: hybrid {hybrid.AutoAnsweredCorrectly:0.000}, lexical {lexical.AutoAnsweredCorrectly:0.000}, vector {vector.AutoAnsweredCorrectly:0.000}");
+        Assert.True(lexical.NegativesAnswered + vector.NegativesAnswered + hybrid.NegativesAnswered == 0);
     }
 
     [FullCorpusFact]
-    public async Task A_match_far_ahead_of_every_other_answer_is_answered_even_when_the_vectors_disagree()
+    public async Task A_match_far_ahead_in_words_is_answered_even_when_the_vectors_prefer_another()
     {
         var decision = await (await TestIndex.Full).DecideAsync("jraft 的 closure 线程池为啥用 SynchronousQueue");
 
         Assert.Equal(DecisionKind.Answer, decision.Kind);
-        Assert.StartsWith("decisive match", decision.Reason, StringComparison.Ordinal);
         Assert.Equal("hanzhihua", decision.Best!.Pair.Asker);
-        Assert.True(decision.Confidence < TestIndex.AnsweringOptions().AutoAnswerMinConfidence);
+        Assert.True(decision.Evidence!.VectorLead < 0, "the offline vectors put another answer first");
+        Assert.True(decision.Evidence.LexicalLead > 0.5f, "the words put this one far ahead");
     }
 
     [FullCorpusFact]

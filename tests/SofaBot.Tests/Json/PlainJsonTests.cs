@@ -12,7 +12,7 @@ namespace SofaBot.Tests.Json;
 /// <c>\u003C</c>: only what JSON itself requires is escaped.</summary>
 public sealed class PlainJsonTests
 {
-    private const string Question = "SOFAJRaft 的 learner 有什么用";
+    private const string Question = ReviewBed.SuggestQuestion;
 
     [Fact]
     public void Chinese_emoji_and_markup_are_written_as_they_are_and_only_JSON_syntax_is_escaped()
@@ -72,7 +72,7 @@ public sealed class PlainJsonTests
 
         Assert.Contains(Question + " 🙏", payload, StringComparison.Ordinal);
         Assert.Contains("王小明", item, StringComparison.Ordinal);
-        Assert.Contains("observer", candidates, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerWord, candidates, StringComparison.Ordinal);
         foreach (var json in new[] { payload, item, candidates })
         {
             Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class AlternateQuestionTests
 
     [Theory]
     [InlineData("注册中心的数据持久化放在哪个数据库里？")]
-    [InlineData("Which database does the registry keep its data in?")]
+    [InlineData("Where is registry data persisted?")]
     public async Task An_approved_wording_finds_the_original_pair_first(string wording)
     {
         var index = await BundledIndexAsync();

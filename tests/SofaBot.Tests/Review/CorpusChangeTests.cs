@@ -12,7 +12,7 @@ namespace SofaBot.Tests.Review;
 public sealed class CorpusChangeTests
 {
     /// <summary>The two candidates of <see cref="ReviewBed.SuggestQuestion"/> printed in the weekly the test removes.</summary>
-    private const string RemovedWeekly = "sofa-weekly-20211112.txt";
+    private const string RemovedWeekly = "sofa-weekly-20211210.md";
 
     [Fact]
     public async Task A_candidate_gone_from_the_corpus_is_marked_and_refused_unless_edited()
@@ -27,7 +27,7 @@ public sealed class CorpusChangeTests
         var item = await bed.PendingItemAsync(ReviewBed.SuggestQuestion);
         var gone = ReviewBed.CandidateOf(item, ReviewBed.SuggestAnswerPair);
         var current = Enumerable.Range(1, item.GetProperty("candidates").GetArrayLength())
-            .First(k => !item.GetProperty("candidates")[k - 1].GetProperty("pairId").GetString()!.StartsWith("sofa-weekly-20211112:", StringComparison.Ordinal));
+            .First(k => !item.GetProperty("candidates")[k - 1].GetProperty("pairId").GetString()!.StartsWith("sofa-weekly-20211210:", StringComparison.Ordinal));
 
         using var refused = await bed.ApproveAsync(id, new { candidate = gone });
         var error = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
@@ -44,9 +44,9 @@ public sealed class CorpusChangeTests
         Assert.Empty(await bed.BotMessagesAsync()); // the local chat starts empty after the restart: nothing was posted since
         Assert.Single(await bed.ItemsAsync());
 
-        using var edited = await bed.ApproveAsync(id, new { candidate = gone, text = "Raft 的 learner 只复制日志、不参与投票，相当于 observer。" });
+        using var edited = await bed.ApproveAsync(id, new { candidate = gone, text = "SOFARegistry 用 OceanBase 存储，代码兼容 MySQL。" });
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
-        Assert.Contains("相当于 observer", (await bed.BotMessagesAsync())[^1].GetProperty("html").GetString(), StringComparison.Ordinal);
+        Assert.Contains("兼容 MySQL", (await bed.BotMessagesAsync())[^1].GetProperty("html").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

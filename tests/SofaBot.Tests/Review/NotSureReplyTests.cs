@@ -15,14 +15,14 @@ public sealed class NotSureReplyTests
     /// <summary>Ignored on the bundled corpus, about SOFAStack, with a weak best match (confidence about 0.4).</summary>
     private const string WeakQuestion = "jraft 的 snapshot 多久打一次";
 
-    private const string WeakQuestionInEnglish = "How often does jraft take a snapshot?";
+    private const string WeakQuestionInEnglish = "How do I archive jraft logs?";
 
     /// <summary>Ignored on the bundled corpus: not about SOFAStack, however close its best match scores.</summary>
     private const string OffTopicQuestion = "k8s 里 deployment 和 statefulset 有啥区别";
 
     [Theory]
     [InlineData(ReviewBed.SuggestQuestion, "不确定是不是同一个问题，这几个旧问答可能有帮助：", "（{0}）", "已请维护者确认，确认后会回复在这里。\n也可以在这里提问：")]
-    [InlineData("What is the learner in SOFAJRaft for?", "Not sure it is the same question; these earlier answers may help:", " ({0})", "I asked the maintainers to check; if they confirm an answer, it will be posted here.\nYou can also ask in ")]
+    [InlineData("Which database does the registry keep its data in?", "Not sure it is the same question; these earlier answers may help:", " ({0})", "I asked the maintainers to check; if they confirm an answer, it will be posted here.\nYou can also ask in ")]
     public async Task A_suggestion_lists_the_candidates_as_a_maybe_and_says_the_maintainers_were_asked(string question, string maybe, string project, string asked)
     {
         await using var bed = await ReviewBed.StartAsync();
@@ -52,7 +52,7 @@ public sealed class NotSureReplyTests
         var html = Assert.Single(await bed.Server.WaitForSentAsync(1)).Text;
         Assert.StartsWith("不确定是不是同一个问题，这几个旧问答可能有帮助：\n• <a href=\"https://www.sofastack.tech/blog/", html, StringComparison.Ordinal);
         Assert.Equal(3, TelegramHtml.Links(html).Count(l => l.Url.StartsWith("https://www.sofastack.tech/blog/", StringComparison.Ordinal)));
-        Assert.Contains("\n\n已请维护者确认，确认后会回复在这里。\n也可以在这里提问：<a href=\"https://github.com/seata/seata/issues\">", html, StringComparison.Ordinal);
+        Assert.Contains("\n\n已请维护者确认，确认后会回复在这里。\n也可以在这里提问：<a href=\"https://github.com/sofastack/sofa-registry/issues\">", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,14 +49,13 @@ public sealed class ReviewApiTests
         Assert.Equal("王小明", item.GetProperty("asker").GetString());
         Assert.Equal("pending", item.GetProperty("status").GetString());
         Assert.Equal("suggest", item.GetProperty("kind").GetString());
-        Assert.StartsWith("plausible match: confidence 0.", item.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Contains(" < 0.82", item.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Matches(@"^plausible match: confidence 0\.\d\d < 0\.\d\d", item.GetProperty("reason").GetString());
         Assert.Equal("the local chat", item.GetProperty("chat").GetString());
         Assert.True(item.GetProperty("createdAt").GetDateTimeOffset() > DateTimeOffset.MinValue);
         var candidate = item.GetProperty("candidates")[ReviewBed.CandidateOf(item, ReviewBed.SuggestAnswerPair) - 1];
-        Assert.Contains("observer", candidate.GetProperty("question").GetString(), StringComparison.Ordinal);
+        Assert.Contains("db 存储", candidate.GetProperty("question").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(candidate.GetProperty("answer").GetString()));
-        Assert.Equal("https://github.com/sofastack/sofa-jraft", candidate.GetProperty("link").GetString());
+        Assert.Equal(ReviewBed.SuggestAnswerLink, candidate.GetProperty("link").GetString());
         Assert.True(candidate.GetProperty("score").GetSingle() > 0);
     }
 
@@ -86,9 +85,9 @@ public sealed class ReviewApiTests
         var answer = fromBot[^1];
         Assert.Equal(question, answer.GetProperty("replyTo").GetInt64());
         var html = answer.GetProperty("html").GetString()!;
-        Assert.Contains("observer", html, StringComparison.Ordinal);
-        Assert.Contains("https://github.com/sofastack/sofa-jraft", html, StringComparison.Ordinal);
-        Assert.Contains("sofa-weekly-20211112", html, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerWord, html, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerLink, html, StringComparison.Ordinal);
+        Assert.Contains("sofa-weekly-20211210", html, StringComparison.Ordinal);
         Assert.Empty(await bed.ItemsAsync());
     }
 

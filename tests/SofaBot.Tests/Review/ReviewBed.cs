@@ -11,11 +11,16 @@ public sealed class ReviewBed : IAsyncDisposable
 {
     public const string Token = "test-maintainer-token-0123456789";
 
-    /// <summary>A suggest on the bundled corpus: SOFAJRaft is named, but three JRaft answers are close.</summary>
-    public const string SuggestQuestion = "SOFAJRaft 的 learner 有什么用";
+    /// <summary>A suggest on the bundled corpus: SOFARegistry is named, and three SOFARegistry answers are close.</summary>
+    public const string SuggestQuestion = "sofaregistry 用的什么数据库";
 
-    /// <summary>The pair that answers it: why Raft has no observer (the learner role).</summary>
-    public const string SuggestAnswerPair = "sofa-weekly-20211112:3";
+    /// <summary>The pair that answers it: which db SOFARegistry stores its data in (OceanBase; the code is MySQL-compatible).</summary>
+    public const string SuggestAnswerPair = "sofa-weekly-20211210:5";
+
+    /// <summary>A word of that pair's answer, to recognise it where it is posted.</summary>
+    public const string SuggestAnswerWord = "mysql";
+
+    public const string SuggestAnswerLink = "https://github.com/sofastack/sofa-registry";
 
     private readonly Dictionary<string, string?> _settings;
 

@@ -23,7 +23,7 @@ public sealed class ReviewLearningTests
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
 
         await AssertAnsweredDirectlyAsync(bed, ReviewBed.SuggestQuestion);
-        await AssertAnsweredDirectlyAsync(bed, "请问 jraft 里的 learner 是干什么用的？");
+        await AssertAnsweredDirectlyAsync(bed, "请问 SOFARegistry 的数据是用哪个数据库存的？");
 
         await bed.RestartAsync();
         await AssertAnsweredDirectlyAsync(bed, ReviewBed.SuggestQuestion);
@@ -71,7 +71,7 @@ public sealed class ReviewLearningTests
         await Eventually.UntilAsync(async () => (await bed.BotMessagesAsync()).Count == 1, "the approved answer posted after the restart");
         var posted = Assert.Single(await bed.BotMessagesAsync());
         Assert.Equal(question, posted.GetProperty("replyTo").GetInt64());
-        Assert.Contains("observer", Html(posted), StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerWord, Html(posted), StringComparison.Ordinal);
         var approved = Assert.Single(await bed.ItemsAsync("approved"));
         Assert.NotEqual(JsonValueKind.Null, approved.GetProperty("postedAt").ValueKind);
         await AssertAnsweredDirectlyAsync(bed, ReviewBed.SuggestQuestion);
@@ -84,7 +84,7 @@ public sealed class ReviewLearningTests
         Assert.Equal(id, reply.GetProperty("replyTo").GetInt64());
         var html = Html(reply);
         Assert.Contains(Intro, html, StringComparison.Ordinal);
-        Assert.Contains("observer", html, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerWord, html, StringComparison.Ordinal);
     }
 
     private static string Html(JsonElement message) => message.GetProperty("html").GetString()!;

@@ -36,7 +36,7 @@ public sealed class ReviewPageBrowserTests
         await Expect(item.Locator(".question")).ToHaveTextAsync(ReviewBed.SuggestQuestion);
         await Expect(item.Locator(".meta").First).ToContainTextAsync("Alice in SOFAStack 社区 (Telegram)");
         await Expect(item.Locator(".why")).ToContainTextAsync("Why it was not answered: plausible match: confidence 0.");
-        var candidate = item.Locator("li.candidate").Filter(new() { HasText = "observer" });
+        var candidate = item.Locator("li.candidate").Filter(new() { HasText = "db 存储" });
         await Expect(candidate).ToHaveCountAsync(1);
         await candidate.GetByRole(AriaRole.Button, new() { NameRegex = new("^Send #\\d$") }).ClickAsync();
 
@@ -46,8 +46,8 @@ public sealed class ReviewPageBrowserTests
         var answer = sent[^1];
         Assert.Equal(Updates.Group, answer.ChatId);
         Assert.Equal(questionId, answer.ReplyTo);
-        Assert.Contains("observer", answer.Text, StringComparison.Ordinal);
-        Assert.Contains("https://github.com/sofastack/sofa-jraft", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerWord, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(ReviewBed.SuggestAnswerLink, answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

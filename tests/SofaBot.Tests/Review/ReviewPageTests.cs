@@ -70,7 +70,7 @@ public sealed partial class ReviewPageTests
     public async Task An_item_says_why_the_bot_held_it_back_and_names_the_chat_it_was_asked_in()
     {
         await using var bed = await ReviewBed.StartAsync();
-        await bed.AskAsync("Seata 的 AT 模式怎么回滚", author: "王小明");
+        await bed.AskAsync("Seata 用什么 db 存储", author: "王小明");
         using var maintainer = Browser();
         using var signedIn = await maintainer.PostAsync(bed.Bot.Url + "/review/sign-in", new FormUrlEncodedContent([new("token", ReviewBed.Token)]));
 

@@ -11,12 +11,12 @@ public sealed class ReviewVerdictMemoryTests
         var id = await bed.AskAndRejectAsync(ReviewBed.SuggestQuestion);
 
         // the same question as far as a verdict goes: width, case, spacing, punctuation, emoji aside
-        await bed.AskAsync("ＳＯＦＡＪＲａｆｔ的Learner 有什么用？？ 🙏", author: "bob");
-        await bed.AskAsync("SOFAJRaft 的 learner 和 follower 有什么区别", author: "carol");
+        await bed.AskAsync("ＳｏｆａＲｅｇｉｓｔｒｙ用的什么数据库？？ 🙏", author: "bob");
+        await bed.AskAsync("SOFARegistry 数据库是哪个", author: "carol");
 
         Assert.Equal(3, (await bed.BotMessagesAsync()).Count); // everyone got the bot's reply
         var pending = Assert.Single(await bed.ItemsAsync());
-        Assert.Equal("SOFAJRaft 的 learner 和 follower 有什么区别", pending.GetProperty("question").GetString());
+        Assert.Equal("SOFARegistry 数据库是哪个", pending.GetProperty("question").GetString());
         Assert.Equal(2, (await bed.ItemsAsync("all")).Length);
         Assert.Single(bed.Bot.Logs.Entries, e => e.EventId.Id == 3304 && e.Message.Contains($"(item {id})", StringComparison.Ordinal));
     }

@@ -12,10 +12,9 @@ public sealed class TelegramBed : IAsyncDisposable
     /// <summary>Nothing in the bundled corpus answers it.</summary>
     public const string UnanswerableQuestion = "Layotto 支持 WebAssembly 吗";
 
-    /// <summary>The bundled corpus has a close match (about SOFARegistry) that is held back because the message names
-    /// Seata: a mention gets "no prior answer" with the closest questions, and the maintainers a suggestion with three
-    /// candidates.</summary>
-    public const string SuggestedQuestion = "Seata 的 AT 模式怎么回滚";
+    /// <summary>The bundled corpus has three close SOFARegistry answers and none is sure: a mention gets "not sure"
+    /// with the closest questions, and the maintainers a suggestion with three candidates.</summary>
+    public const string SuggestedQuestion = Review.ReviewBed.SuggestQuestion;
 
     /// <summary>The review chat <see cref="Updates.ReviewChat"/> with <see cref="Updates.Maria"/> as its maintainer.</summary>
     public static Dictionary<string, string?> ReviewSettings => new()

@@ -35,6 +35,12 @@ public sealed partial class LexicalIndex
         var index = new LexicalIndex(reader.ReadSingle());
         var terms = reader.ReadTermIds(index._termIds);
         index._postings.Capacity = terms;
+        index._termNames.AddRange(new string[terms]);
+        foreach (var (term, id) in index._termIds)
+        {
+            index._termNames[id] = (uint)id < (uint)terms ? term : throw new InvalidDataException($"term id {id} outside the {terms} terms");
+        }
+
 
         for (var id = 0; id < terms; id++)
         {

@@ -16,6 +16,7 @@ public sealed partial class LexicalIndex(float answerWeight = 0.3f)
     private const float MinTermImpact = 0.5f;
 
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<string> _termNames = [];
     private readonly List<List<Posting>> _postings = [];
     private readonly List<int> _questionLengths = [];
     private readonly List<int> _answerLengths = [];
@@ -98,6 +99,35 @@ public sealed partial class LexicalIndex(float answerWeight = 0.3f)
         lock (_lock)
         {
             return _termIds.TryGetValue(term, out var id) ? id : -1;
+        }
+    }
+
+    /// <summary>The sorted ids of the terms of a unit's question and of its answer. The arrays never change once a
+    /// unit is added, so a caller can search them without the lock.</summary>
+    public (int[] Question, int[] Answer) TermsOf(int unit)
+    {
+        lock (_lock)
+        {
+            return (_questionTerms[unit], _answerTerms[unit]);
+        }
+    }
+
+    /// <summary>The share of a unit's question, its terms weighted by IDF and by <paramref name="weight"/>, that is in
+    /// <paramref name="terms"/> (term ids).</summary>
+    public float QuestionShareIn(int unit, IReadOnlySet<int> terms, Func<string, float> weight)
+    {
+        lock (_lock)
+        {
+            var n = _questionLengths.Count;
+            float total = 0, shared = 0;
+            foreach (var id in _questionTerms[unit])
+            {
+                var w = weight(_termNames[id]) * Idf(_postings[id].Count, n);
+                total += w;
+                shared += terms.Contains(id) ? w : 0;
+            }
+
+            return total == 0 ? 0 : shared / total;
         }
     }
 
@@ -235,6 +265,7 @@ public sealed partial class LexicalIndex(float answerWeight = 0.3f)
         {
             id = _postings.Count;
             _termIds.Add(term, id);
+            _termNames.Add(term);
             _postings.Add([]);
         }
 
