@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SofaBot.Tests.Review;
+
+/// <summary>In the local chat, a reply to the bot's answer (<c>replyTo</c> its message) is read with what it
+/// continues, as in Telegram.</summary>
+public sealed class LocalChatFollowUpTests
+{
+    [Fact]
+    public async Task A_reply_to_the_bots_answer_continues_it()
+    {
+        await using var bed = await ReviewBed.StartAsync();
+        await bed.AskAsync("jraft 的 bolt 日志占了 7g，有自动删除或者归档的选项吗");
+        var answer = Assert.Single(await bed.BotMessagesAsync());
+
+        using var posted = await bed.Anonymous.PostAsJsonAsync(bed.Bot.Url + "/chat/messages", new { author = "alice", text = "那正常情况下也会打吗？", replyTo = answer.GetProperty("id").GetInt64() });
+        posted.EnsureSuccessStatusCode();
+        var question = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await bed.Bot.IdleAsync();
+
+        var followUp = (await bed.BotMessagesAsync())[1];
+        Assert.Equal(question, followUp.GetProperty("replyTo").GetInt64());
+        var html = followUp.GetProperty("html").GetString()!;
+        Assert.StartsWith("接着上面「jraft 的 bolt 日志占了 7g，有自动删除或者归档的选项吗」：", html, StringComparison.Ordinal);
+        Assert.Contains("只有节点挂了才会打？", html, StringComparison.Ordinal);
+    }
+}
