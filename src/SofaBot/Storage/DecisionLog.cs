@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using SofaBot.Answering;
 using SofaBot.Json;
@@ -73,9 +74,39 @@ internal sealed record DecisionRecord
 /// <summary>A pair by id, through one of its turns.</summary>
 internal sealed record ShownPairId(string PairId, int Turn);
 
-/// <summary>How both stores keep a decision's lists: plain JSON.</summary>
+/// <summary>How both stores keep a decision: the same columns, the lists as plain JSON, read back alike (only how a
+/// time is read differs).</summary>
 internal static class DecisionJson
 {
+    public const string Columns = "id, channel, chat_id, message_id, question, bot_message_id, kind, answered, shown_json, top_pair, top_turn, features_json, confidence, may_answer, at";
+
+    /// <summary>Every row the command selects (<see cref="Columns"/>), in order.</summary>
+    public static async Task<List<DecisionRecord>> ReadAllAsync(DbCommand command, Func<DbDataReader, int, DateTimeOffset> time, CancellationToken cancellationToken)
+    {
+        var records = new List<DecisionRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new DecisionRecord
+            {
+                Id = reader.GetInt64(0),
+                Question = new MessageKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
+                QuestionText = reader.GetString(4),
+                BotMessageId = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Kind = Enum.Parse<DecisionKind>(reader.GetString(6)),
+                Answered = reader.GetBoolean(7),
+                Shown = ReadShown(reader.GetString(8)),
+                Top = reader.IsDBNull(9) ? null : new ShownPairId(reader.GetString(9), reader.GetInt32(10)),
+                Features = ReadFeatures(reader.GetString(11)),
+                Confidence = reader.GetFloat(12),
+                MayAnswer = reader.IsDBNull(13) ? null : reader.GetBoolean(13),
+                At = time(reader, 14),
+            });
+        }
+
+        return records;
+    }
+
     private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Json);

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
-using SofaBot.Answering;
 
 namespace SofaBot.Storage;
 
@@ -8,8 +8,6 @@ namespace SofaBot.Storage;
 /// side; a reply is found whichever replica sent the message it replies to.</summary>
 internal sealed class PostgresDecisionLog(PostgresDatabase database) : IDecisionLog
 {
-    private const string Columns = "id, channel, chat_id, message_id, question, bot_message_id, kind, answered, shown_json, top_pair, top_turn, features_json, confidence, may_answer, at";
-
     public async Task<DecisionRecord> AddAsync(DecisionRecord record, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -40,44 +38,22 @@ internal sealed class PostgresDecisionLog(PostgresDatabase database) : IDecision
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
-            SELECT {Columns} FROM decision_log
+            SELECT {DecisionJson.Columns} FROM decision_log
             WHERE channel = @channel AND chat_id = @chat AND bot_message_id = @bot
             ORDER BY id DESC LIMIT 1
             """, connection);
         command.Parameters.AddWithValue("channel", channel);
         command.Parameters.AddWithValue("chat", chatId);
         command.Parameters.AddWithValue("bot", botMessageId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return (await DecisionJson.ReadAllAsync(command, Time, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<DecisionRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM decision_log ORDER BY id", connection);
-        var records = new List<DecisionRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(Read(reader));
-        }
-
-        return records;
+        await using var command = new NpgsqlCommand($"SELECT {DecisionJson.Columns} FROM decision_log ORDER BY id", connection);
+        return await DecisionJson.ReadAllAsync(command, Time, cancellationToken);
     }
 
-    private static DecisionRecord Read(NpgsqlDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        Question = new MessageKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
-        QuestionText = reader.GetString(4),
-        BotMessageId = reader.IsDBNull(5) ? null : reader.GetString(5),
-        Kind = Enum.Parse<DecisionKind>(reader.GetString(6)),
-        Answered = reader.GetBoolean(7),
-        Shown = DecisionJson.ReadShown(reader.GetString(8)),
-        Top = reader.IsDBNull(9) ? null : new ShownPairId(reader.GetString(9), reader.GetInt32(10)),
-        Features = DecisionJson.ReadFeatures(reader.GetString(11)),
-        Confidence = reader.GetFloat(12),
-        MayAnswer = reader.IsDBNull(13) ? null : reader.GetBoolean(13),
-        At = reader.GetFieldValue<DateTimeOffset>(14),
-    };
+    private static DateTimeOffset Time(DbDataReader reader, int column) => reader.GetFieldValue<DateTimeOffset>(column);
 }

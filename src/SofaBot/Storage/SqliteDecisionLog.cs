@@ -1,13 +1,10 @@
-using Microsoft.Data.Sqlite;
-using SofaBot.Answering;
+using System.Data.Common;
 
 namespace SofaBot.Storage;
 
 /// <summary>The decision log in the embedded SQLite file (table <c>decision_log</c>).</summary>
 internal sealed class SqliteDecisionLog(SqliteDatabase database) : IDecisionLog
 {
-    private const string Columns = "id, channel, chat_id, message_id, question, bot_message_id, kind, answered, shown_json, top_pair, top_turn, features_json, confidence, may_answer, at";
-
     public async Task<DecisionRecord> AddAsync(DecisionRecord record, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -40,45 +37,23 @@ internal sealed class SqliteDecisionLog(SqliteDatabase database) : IDecisionLog
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {Columns} FROM decision_log
+            SELECT {DecisionJson.Columns} FROM decision_log
             WHERE channel = $channel AND chat_id = $chat AND bot_message_id = $bot
             ORDER BY id DESC LIMIT 1
             """;
         command.Parameters.AddWithValue("$channel", channel);
         command.Parameters.AddWithValue("$chat", chatId);
         command.Parameters.AddWithValue("$bot", botMessageId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return (await DecisionJson.ReadAllAsync(command, Time, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<DecisionRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM decision_log ORDER BY id";
-        var records = new List<DecisionRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(Read(reader));
-        }
-
-        return records;
+        command.CommandText = $"SELECT {DecisionJson.Columns} FROM decision_log ORDER BY id";
+        return await DecisionJson.ReadAllAsync(command, Time, cancellationToken);
     }
 
-    private static DecisionRecord Read(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        Question = new MessageKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
-        QuestionText = reader.GetString(4),
-        BotMessageId = reader.IsDBNull(5) ? null : reader.GetString(5),
-        Kind = Enum.Parse<DecisionKind>(reader.GetString(6)),
-        Answered = reader.GetBoolean(7),
-        Shown = DecisionJson.ReadShown(reader.GetString(8)),
-        Top = reader.IsDBNull(9) ? null : new ShownPairId(reader.GetString(9), reader.GetInt32(10)),
-        Features = DecisionJson.ReadFeatures(reader.GetString(11)),
-        Confidence = reader.GetFloat(12),
-        MayAnswer = reader.IsDBNull(13) ? null : reader.GetBoolean(13),
-        At = SqliteStateStore.FromText(reader.GetString(14)),
-    };
+    private static DateTimeOffset Time(DbDataReader reader, int column) => SqliteStateStore.FromText(reader.GetString(column));
 }

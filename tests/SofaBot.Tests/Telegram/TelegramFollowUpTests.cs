@@ -25,9 +25,8 @@ public sealed class TelegramFollowUpTests
         Assert.Contains("jraft 提供了归档或者自动删除的选项吗", answer.Text, StringComparison.Ordinal);
 
         var reply = Updates.Text(BoltLogsFollowUp, replyTo: Updates.BotMessage(messageId: answer.MessageId));
-        await bed.DeliverAsync(reply);
+        var followUp = await NextReplyAsync(bed, reply);
 
-        var followUp = (await bed.Server.WaitForSentAsync(2))[1];
         Assert.Equal(reply["message"]!["message_id"]!.GetValue<long>(), followUp.ReplyTo);
         Assert.StartsWith("接着上面「jraft 的 bolt 日志占了 7g，有自动删除或者归档的选项吗」：\n", followUp.Text, StringComparison.Ordinal);
         Assert.Contains("<blockquote>这个如果没有节点异常，好像不会打？只有节点挂了才会打？</blockquote>", followUp.Text, StringComparison.Ordinal);
@@ -40,9 +39,7 @@ public sealed class TelegramFollowUpTests
         await using var bed = await TelegramBed.StartAsync();
         var answer = await AskAsync(bed, FiveNodes);
 
-        await bed.DeliverAsync(Updates.Text("What if it were 3 nodes?", replyTo: Updates.BotMessage(messageId: answer.MessageId)));
-
-        var followUp = (await bed.Server.WaitForSentAsync(2))[1];
+        var followUp = await ReplyAsync(bed, answer.MessageId, "What if it were 3 nodes?");
         Assert.StartsWith("Following up on “jraft: 5 nodes, one died, the other four…”:\n<b>This was answered in SOFA Weekly before:</b>", followUp.Text, StringComparison.Ordinal);
         Assert.Contains("5 个 jraft 节点，一个节点挂了没及时维修", followUp.Text, StringComparison.Ordinal);
     }
@@ -53,9 +50,7 @@ public sealed class TelegramFollowUpTests
         await using var bed = await TelegramBed.StartAsync();
 
         // a reply to a bot message the decision log does not know (sent before it existed, or by another instance)
-        await bed.DeliverAsync(Updates.Text(BoltLogsFollowUp, replyTo: Updates.BotMessage(messageId: 4242)));
-
-        var reply = Assert.Single(await bed.Server.WaitForSentAsync(1));
+        var reply = await ReplyAsync(bed, 4242, BoltLogsFollowUp);
         Assert.StartsWith("SOFA Weekly 里没有找到回答过的类似问题", reply.Text, StringComparison.Ordinal);
     }
 
@@ -64,9 +59,7 @@ public sealed class TelegramFollowUpTests
     {
         await using var bed = await TelegramBed.StartAsync();
 
-        await bed.DeliverAsync(Updates.Text(TelegramBed.AnswerableQuestion, replyTo: Updates.BotMessage(messageId: 4243)));
-
-        var reply = Assert.Single(await bed.Server.WaitForSentAsync(1));
+        var reply = await ReplyAsync(bed, 4243, TelegramBed.AnswerableQuestion);
         Assert.StartsWith("<b>这个问题在 SOFA Weekly 里回答过：</b>", reply.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("接着上面", reply.Text, StringComparison.Ordinal);
     }
@@ -78,9 +71,7 @@ public sealed class TelegramFollowUpTests
         var answer = await AskAsync(bed, BoltLogs);
 
         await bed.RestartAsync();
-        await bed.DeliverAsync(Updates.Text(BoltLogsFollowUp, replyTo: Updates.BotMessage(messageId: answer.MessageId)));
-
-        var followUp = (await bed.Server.WaitForSentAsync(2))[1];
+        var followUp = await ReplyAsync(bed, answer.MessageId, BoltLogsFollowUp);
         Assert.StartsWith("接着上面「", followUp.Text, StringComparison.Ordinal);
         Assert.Contains("bolt 日志正常都会有", followUp.Text, StringComparison.Ordinal);
     }
@@ -90,8 +81,7 @@ public sealed class TelegramFollowUpTests
     {
         await using var bed = await TelegramBed.StartAsync();
         var answer = await AskAsync(bed, BoltLogs);
-        await bed.DeliverAsync(Updates.Text($"@{FakeTelegramServer.BotUsername} What about across session nodes?"));
-        var notSure = (await bed.Server.WaitForSentAsync(2))[1];
+        var notSure = await AskAsync(bed, "What about across session nodes?");
         Assert.StartsWith("Not sure it is the same question", notSure.Text, StringComparison.Ordinal);
 
         var log = await bed.Bot.Services.GetRequiredService<IDecisionLog>().ListAsync(CancellationToken.None);
@@ -110,10 +100,17 @@ public sealed class TelegramFollowUpTests
         Assert.Equal(ConfidenceFeatures.Names.Count, maybe.Features.Count);
     }
 
-    private static async Task<SentMessage> AskAsync(TelegramBed bed, string question)
+    private static Task<SentMessage> AskAsync(TelegramBed bed, string question) =>
+        NextReplyAsync(bed, Updates.Text($"@{FakeTelegramServer.BotUsername} {question}"));
+
+    /// <summary>Replies to the bot's message <paramref name="botMessage"/> and returns what the bot says to that.</summary>
+    private static Task<SentMessage> ReplyAsync(TelegramBed bed, long botMessage, string text) =>
+        NextReplyAsync(bed, Updates.Text(text, replyTo: Updates.BotMessage(messageId: botMessage)));
+
+    private static async Task<SentMessage> NextReplyAsync(TelegramBed bed, System.Text.Json.Nodes.JsonObject update)
     {
         var before = bed.Server.Sent.Count;
-        await bed.DeliverAsync(Updates.Text($"@{FakeTelegramServer.BotUsername} {question}"));
+        await bed.DeliverAsync(update);
         return (await bed.Server.WaitForSentAsync(before + 1))[before];
     }
 }
