@@ -78,7 +78,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
 
         var doubts = Doubts(evidence);
         var lowered = doubts.Count == 0 ? "" : $" (lowered: {string.Join("; ", doubts)})";
-        var answers = evidence.Coverage >= MinCoverageToAnswer;
+        var answers = evidence.Coverage >= MinCoverageToAnswer; // no project conflict here: that was handled above
         if (confidence >= options.AutoAnswerMinConfidence && answers)
         {
             return new AnswerDecision(DecisionKind.Answer, $"confident match ({confidence:0.00}){lowered}{read}", shown, evidence, confidence);
@@ -101,6 +101,10 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
     /// <summary>A match that has almost none of what the message asks does not answer it, however the rest of its
     /// evidence looks ("那 kafka 呢" after an answer about RabbitMQ: the conversation fits, kafka is in no answer).</summary>
     private const float MinCoverageToAnswer = 0.05f;
+
+    /// <summary>Whether nothing but the confidence decides if this match is answered: the message names no other
+    /// project, and the match has some of what it asks. Calibration counts only such matches when it places the bar.</summary>
+    public static bool MayAnswer(MatchEvidence evidence) => !evidence.ProjectConflict && evidence.Coverage >= MinCoverageToAnswer;
 
     /// <summary>How much the earlier message's words count in a reply's search, against the reply's own.</summary>
     private const float EarlierWeight = 0.5f;

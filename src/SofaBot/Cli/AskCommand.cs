@@ -45,7 +45,7 @@ internal static class AskCommand
                 message = message with { Addressing = Addressing.ReplyToBot };
             }
 
-            var plan = await services.GetRequiredService<ReplyPlanner>().PlanAsync(message, index, token, context);
+            var plan = await services.GetRequiredService<ReplyPlanner>().PlanAsync(message, index, context, token);
             // asked for the first time, a message that calls for review opens an item, and the reply says so
             var reply = plan.ReplyAfterReview(itemOpened: plan.Review is not null);
             // what Telegram and the local chat show: the visible text of the HTML they get, and where its links go

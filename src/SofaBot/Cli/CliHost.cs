@@ -8,7 +8,8 @@ using SofaBot.Hosting;
 
 namespace SofaBot.Cli;
 
-/// <summary>Builds the Generic Host a verb runs in: appsettings.json, environment variables, command-line overrides.</summary>
+/// <summary>Builds the Generic Host a verb runs in: appsettings.json, the calibration file, environment variables,
+/// command-line overrides.</summary>
 internal static class CliHost
 {
     public static IHost Build(string? corpusOverride)
@@ -18,6 +19,8 @@ internal static class CliHost
             ContentRootPath = ContentRoot.Find(),
             Args = [],
         });
+        // what calibrate fitted, between appsettings.json and the environment, as in the bot's host
+        CalibrationFile.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
         if (corpusOverride is not null)
         {
             // --corpus is relative to where the user typed it, not to the content root

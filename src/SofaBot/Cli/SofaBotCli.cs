@@ -26,6 +26,7 @@ internal static class SofaBotCli
             CorpusCommand.Build(),
             AskCommand.Build(),
             EvalCommand.Build(),
+            CalibrateCommand.Build(),
             BenchCommand.Build(),
             ServeCommand.Build(),
             ServeCommand.UrlsOption,

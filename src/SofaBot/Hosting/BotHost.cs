@@ -22,6 +22,7 @@ internal static class BotHost
     public static WebApplication Build(string[] args, string? corpusOverride = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = ContentRoot.Find(), Args = args });
+        CalibrationFile.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
         if (corpusOverride is not null)
         {
             builder.Configuration.AddInMemoryCollection([new("Corpus:Path", Path.GetFullPath(corpusOverride))]);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SofaBot.Answering;
 using SofaBot.Embeddings;
 using SofaBot.Retrieval;
 using SofaBot.Retrieval.Vectors;
@@ -34,8 +35,14 @@ internal static class HostServices
         services.TryAddSingleton<IReviewStore>(sp => StorageOptionsValidator.IsPostgres(sp.GetRequiredService<IOptions<StorageOptions>>().Value)
             ? new PostgresReviewStore(sp.GetRequiredService<PostgresDatabase>())
             : new SqliteReviewStore(sp.GetRequiredService<SqliteDatabase>()));
+        // and the decision log, which follow-ups and calibration read
+        services.TryAddSingleton<IDecisionLog>(sp => StorageOptionsValidator.IsPostgres(sp.GetRequiredService<IOptions<StorageOptions>>().Value)
+            ? new PostgresDecisionLog(sp.GetRequiredService<PostgresDatabase>())
+            : new SqliteDecisionLog(sp.GetRequiredService<SqliteDatabase>()));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbedderProvider, OpenAIEmbedderProvider>());
+        // what is wrong in data/calibration.json is reported with the other bad settings
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnsweringOptions>, CalibrationFileValidator>());
         return services;
     }
 }

@@ -17,6 +17,8 @@ internal static class ReplyServices
         // the name the local chat answers to: ask reads a message as the local chat does
         services.AddOptions<LocalChatOptions>().BindConfiguration(LocalChatOptions.SectionName);
         services.TryAddSingleton<ChatLanguage>();
+        // replies to the bot read with what they continue; the decision log is opened only when one comes
+        services.TryAddSingleton<FollowUps>();
         services.TryAddSingleton<ReplyPlanner>();
         return services;
     }

@@ -27,6 +27,11 @@ internal sealed record IncomingMessage
 
     public DateTimeOffset SentAt { get; init; }
 
+    /// <summary>The id of the bot's own message this one replies to (Telegram's <c>reply_to_message</c> from the bot,
+    /// the local chat's <c>replyTo</c> of a bot message); null when it replies to none of the bot's messages. Whatever
+    /// the addressing: a mention can reply to the bot too.</summary>
+    public string? RepliesToMessageId { get; init; }
+
     /// <summary>How to reach the chat again; platform details the channel needs to reply.</summary>
     public ReplyRoute Route { get; init; } = new();
 }

@@ -9,7 +9,7 @@ namespace SofaBot.Messaging;
 /// <summary>Handles one received message from start to finish: plans the reply, opens the review item it calls for,
 /// has the message's channel send the reply, and records the outcome, which is what makes the message "done" for the
 /// dedupe and the resume.</summary>
-internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyPlanner planner, ReviewQueue review, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
+internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyPlanner planner, FollowUps followUps, ReviewQueue review, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
 {
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
@@ -25,6 +25,12 @@ internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyP
             var reply = plan.ReplyAfterReview(itemOpened: item is not null);
             if (reply is null)
             {
+                if (item is not null)
+                {
+                    // a draft with no reply (proactive mode): what maintainers decide on it labels the decision
+                    await followUps.RememberAsync(message, plan.Decision!, null, null, clock.UtcNow);
+                }
+
                 LogSkipped(message.Key, plan.Reason);
                 await FinishAsync(message.Key, MessageOutcome.Skipped, plan.Reason);
                 await AnnounceAsync(item, cancellationToken);
@@ -36,7 +42,12 @@ internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyP
                 throw new ReplyRejectedException($"channel \"{message.Key.Channel}\" is not configured in this instance");
             }
 
-            await channel.SendAsync(message, reply, cancellationToken);
+            var sent = await channel.SendAsync(message, reply, cancellationToken);
+            if (plan.Decision is { } decision)
+            {
+                await followUps.RememberAsync(message, decision, reply, sent, clock.UtcNow);
+            }
+
             LogReplied(message.Key, plan.Reason);
             await FinishAsync(message.Key, MessageOutcome.Replied, plan.Reason);
             await AnnounceAsync(item, cancellationToken);

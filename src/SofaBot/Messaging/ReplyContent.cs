@@ -22,12 +22,13 @@ internal sealed record ReplyContent(IReadOnlyList<ReplyBlock> Blocks)
         var english = reply.English;
         var pair = reply.Match.Pair;
         var (answer, cut) = ReplyWording.Answer(reply);
-        List<ReplyLine> match =
+        List<ReplyLine> match = reply.Continues is { } earlier ? [ReplyLine.Plain(ReplyWording.Continues(earlier, english))] : [];
+        match.AddRange(
         [
             new HeadingLine(ReplyWording.Intro(pair.Weekly, english)),
             new QuoteLine(ReplyWording.PriorQuestion(pair, reply.Match.Turn)),
             new MarkdownLine(answer),
-        ];
+        ]);
         if (cut)
         {
             match.Add(new TextLine([new(ReplyWording.FullAnswer(english), pair.Weekly.SourceUrl)]));

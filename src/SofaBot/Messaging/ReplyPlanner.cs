@@ -20,16 +20,18 @@ namespace SofaBot.Messaging;
 /// </list>
 /// The serve host plans with the index it keeps; <c>ask</c> with the one it loaded, so it prints what the group gets.
 /// </remarks>
-internal sealed class ReplyPlanner(ProjectCatalog catalog, ChatLanguage language, IOptions<AnsweringOptions> answering, IOptions<ChatOptions> chat)
+internal sealed class ReplyPlanner(ProjectCatalog catalog, ChatLanguage language, FollowUps followUps, IOptions<AnsweringOptions> answering, IOptions<ChatOptions> chat)
 {
     /// <summary>Plausible prior questions a reply without a confident answer lists at most.</summary>
     public const int MaxClosest = 3;
 
-    /// <param name="message">The message.</param>
-    /// <param name="index">The index to decide with.</param>
-    /// <param name="cancellationToken">Stops a remote embedder's call.</param>
-    /// <param name="followUp">What the message continues, when it replies to the bot.</param>
-    public async Task<ReplyPlan> PlanAsync(IncomingMessage message, KnowledgeIndex index, CancellationToken cancellationToken, FollowUpContext? followUp = null)
+    /// <summary>Plans the reply; a message that replies to one of the bot's messages is read with what that message
+    /// continued (<see cref="FollowUps"/>).</summary>
+    public async Task<ReplyPlan> PlanAsync(IncomingMessage message, KnowledgeIndex index, CancellationToken cancellationToken) =>
+        await PlanAsync(message, index, await followUps.FindAsync(message, index, cancellationToken), cancellationToken);
+
+    /// <summary>Plans the reply to a message read with <paramref name="context"/> (null: a fresh question).</summary>
+    public async Task<ReplyPlan> PlanAsync(IncomingMessage message, KnowledgeIndex index, FollowUpContext? context, CancellationToken cancellationToken)
     {
         var text = message.Text.Trim();
         var english = language.IsEnglish(message);
@@ -49,10 +51,11 @@ internal sealed class ReplyPlanner(ProjectCatalog catalog, ChatLanguage language
             return new(new HelpReply(english), "addressed without a question");
         }
 
-        var decision = await index.DecideAsync(text, followUp, cancellationToken: cancellationToken);
+        var decision = await index.DecideAsync(text, context, cancellationToken: cancellationToken);
         if (decision is { Kind: DecisionKind.Answer, Best: { } best } && (addressed || QuestionShape.IsQuestion(text)))
         {
-            return new(new AnswerReply(best, answering.Value.MaxAnswerChars, english), decision.Reason, decision);
+            // an answer to a follow-up says what it continues: the reply alone may not say which question it goes on
+            return new(new AnswerReply(best, answering.Value.MaxAnswerChars, english, context?.EarlierMessage), Reasoned(decision, context), decision);
         }
 
         if (!addressed)
@@ -74,8 +77,12 @@ internal sealed class ReplyPlanner(ProjectCatalog catalog, ChatLanguage language
         var askAt = catalog.FindNamed(text).OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault(p => !p.IsOrganization)
             ?? closest.Select(c => catalog.FindByName(c.Pair.Project.Name)).FirstOrDefault()
             ?? catalog.Fallback;
-        return new(new NoAnswerReply(closest, askAt, english), decision.Reason, decision, suggest ? ReviewReason.Suggest : ReviewReason.NoAnswer);
+        return new(new NoAnswerReply(closest, askAt, english), Reasoned(decision, context), decision, suggest ? ReviewReason.Suggest : ReviewReason.NoAnswer);
     }
+
+    /// <summary>The decision's reason, saying what a follow-up was read with (for the log and the store).</summary>
+    private static string Reasoned(AnswerDecision decision, FollowUpContext? context) =>
+        context is null ? decision.Reason : $"{decision.Reason}; read as a follow-up of \"{TextCut.AtSentenceEnd(context.EarlierMessage, 60)}\"";
 
     /// <summary>An ignored question about SOFAStack whose best match clears <c>Answering:ShowClosestMinConfidence</c>:
     /// too weak to draft, yet worth a look under "not sure". Never for small talk or other software: those are not

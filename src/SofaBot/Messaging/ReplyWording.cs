@@ -21,6 +21,17 @@ internal static class ReplyWording
         ? (english ? "The maintainers answered this before:" : "维护者回答过这个问题：")
         : (english ? "This was answered in SOFA Weekly before:" : "这个问题在 SOFA Weekly 里回答过：");
 
+    /// <summary>The earlier question a follow-up is shown with, at most this long.</summary>
+    private const int MaxContinuesChars = 40;
+
+    /// <summary>Above the answer to a follow-up: which earlier question it continues, cut short.</summary>
+    public static string Continues(string earlier, bool english)
+    {
+        var line = string.Join(' ', earlier.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var cut = line.Length > MaxContinuesChars ? line[..MaxContinuesChars].TrimEnd() + "…" : line;
+        return english ? $"Following up on “{cut}”:" : $"接着上面「{cut}」：";
+    }
+
     public static string ProjectLabel(bool english) => english ? "Project: " : "项目：";
 
     public static string SourceLabel(bool english) => english ? "Source: " : "来源：";

@@ -19,6 +19,7 @@ internal sealed partial class ReviewPublisher(
     ProjectCatalog catalog,
     IEnumerable<IChatChannel> channels,
     ChatLanguage language,
+    FollowUps followUps,
     Clock clock,
     IOptions<ReviewOptions> review,
     IOptions<AnsweringOptions> answering,
@@ -47,7 +48,9 @@ internal sealed partial class ReviewPublisher(
             }
 
             var max = LearnedPairs.IsLearned(answer.Pair.Weekly) ? review.Value.MaxAnswerChars : answering.Value.MaxAnswerChars;
-            await channel.SendAsync(item.Message, new AnswerReply(answer, max, language.IsEnglish(item.Message)), cancellationToken);
+            var posted = await channel.SendAsync(item.Message, new AnswerReply(answer, max, language.IsEnglish(item.Message)), cancellationToken);
+            // a reply to the posted answer continues it, like a reply to any answer of the bot's
+            await followUps.RememberPostedAsync(item.Message, answer, posted, clock.UtcNow);
             error = null;
             LogPosted(item.Id, item.Message.Key.ToString());
         }

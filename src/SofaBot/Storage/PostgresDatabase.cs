@@ -87,6 +87,24 @@ internal sealed class PostgresDatabase(string connectionString) : IAsyncDisposab
             approved_at timestamptz NOT NULL,
             review_item_id bigint
         );
+        CREATE TABLE IF NOT EXISTS decision_log (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            channel text NOT NULL,
+            chat_id text NOT NULL,
+            message_id text NOT NULL,
+            question text NOT NULL,
+            bot_message_id text,
+            kind text NOT NULL,
+            answered boolean NOT NULL,
+            shown_json text NOT NULL,
+            top_pair text,
+            top_turn integer,
+            features_json text NOT NULL,
+            confidence real NOT NULL,
+            may_answer boolean,
+            at timestamptz NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS decision_log_by_bot_message ON decision_log (channel, chat_id, bot_message_id) WHERE bot_message_id IS NOT NULL;
         """;
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);

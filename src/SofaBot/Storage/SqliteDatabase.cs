@@ -4,7 +4,7 @@ namespace SofaBot.Storage;
 
 /// <summary>The embedded SQLite store: opens connections to one file (WAL) and creates the schema on first use.
 /// Holds the embedding cache, the received messages, the cursors, the review queue, answer feedback and what was
-/// learned.</summary>
+/// learned, and the decision log.</summary>
 internal sealed class SqliteDatabase(string connectionString) : IDisposable
 {
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
@@ -174,6 +174,25 @@ internal sealed class SqliteDatabase(string connectionString) : IDisposable
                     approved_at TEXT NOT NULL,
                     review_item_id INTEGER
                 );
+                -- what the bot decided and showed (SqliteDecisionLog): follow-ups and calibration read it
+                CREATE TABLE IF NOT EXISTS decision_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    channel TEXT NOT NULL,
+                    chat_id TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    question TEXT NOT NULL,
+                    bot_message_id TEXT,
+                    kind TEXT NOT NULL,
+                    answered INTEGER NOT NULL,
+                    shown_json TEXT NOT NULL,
+                    top_pair TEXT,
+                    top_turn INTEGER,
+                    features_json TEXT NOT NULL,
+                    confidence REAL NOT NULL,
+                    may_answer INTEGER,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS decision_log_by_bot_message ON decision_log (channel, chat_id, bot_message_id) WHERE bot_message_id IS NOT NULL;
                 """;
             await command.ExecuteNonQueryAsync(cancellationToken);
             await AddColumnsAsync(connection, cancellationToken);

@@ -38,7 +38,8 @@ internal sealed partial class DingTalkChannel : IChatChannel
 
     public string Name => DingTalkMessageReader.Channel;
 
-    public async Task SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
+    /// <returns>Null: DingTalk delivers no replies to the bot's messages, so there is nothing to find them by.</returns>
+    public async Task<string?> SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
     {
         var settings = _options.Value;
         var markdown = DingTalkReplyMarkdown.Render(reply, "@" + settings.BotName.Trim());
@@ -54,7 +55,7 @@ internal sealed partial class DingTalkChannel : IChatChannel
         {
             if (session is not null && await TrySessionAsync(session, question, markdown, cancellationToken))
             {
-                return;
+                return null;
             }
 
             var quoted = DingTalkReplyMarkdown.QuotingAsker(markdown, question.SenderName, question.Text);
@@ -65,6 +66,7 @@ internal sealed partial class DingTalkChannel : IChatChannel
                     await SendToGroupAsync(question.Key.ChatId, quoted, token);
                 },
                 cancellationToken);
+            return null;
         }
         catch (DingTalkApiException e)
         {

@@ -12,11 +12,11 @@ internal sealed class LocalChatChannel(LocalChatRoom room, Clock clock, IOptions
 
     public string Name => Channel;
 
-    public Task SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
+    public Task<string?> SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
     {
         var html = TelegramReplyHtml.Render(reply, "@" + options.Value.BotName);
         var replyTo = long.Parse(question.Key.MessageId.Split('-')[^1], CultureInfo.InvariantCulture);
-        room.Add(options.Value.BotName, null, html, fromBot: true, replyTo, clock.UtcNow);
-        return Task.CompletedTask;
+        var sent = room.Add(options.Value.BotName, null, html, fromBot: true, replyTo, clock.UtcNow);
+        return Task.FromResult<string?>(room.KeyOf(sent.Id));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -53,12 +52,13 @@ internal static partial class LocalChatEndpoints
         var (addressing, question) = Read(text, repliedTo?.FromBot == true, options.Value.BotName);
         var incoming = new IncomingMessage
         {
-            Key = new MessageKey(LocalChatChannel.Channel, "local", $"{room.Run}-{message.Id.ToString(CultureInfo.InvariantCulture)}"),
+            Key = new MessageKey(LocalChatChannel.Channel, "local", room.KeyOf(message.Id)),
             Text = question,
             SenderId = author,
             SenderName = author,
             Addressing = addressing,
             SentAt = message.At,
+            RepliesToMessageId = repliedTo is { FromBot: true } bot ? room.KeyOf(bot.Id) : null,
         };
 
         // like the Telegram channel: messages not meant for the bot are not stored unless proactive answers are on

@@ -11,6 +11,10 @@ internal sealed class LocalChatRoom
     /// <summary>Differs on every start, so message keys never collide with those of an earlier run in the store.</summary>
     public string Run { get; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A message's id as the store knows it: the run and the room's id (the room counts from 1 at every
+    /// start).</summary>
+    public string KeyOf(long id) => $"{Run}-{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public LocalChatMessage Add(string author, string? text, string? html, bool fromBot, long? replyTo, DateTimeOffset at)
     {
         lock (_messages)

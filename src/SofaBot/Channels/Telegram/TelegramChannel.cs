@@ -34,7 +34,7 @@ internal sealed partial class TelegramChannel : IChatChannel
 
     public string Name => TelegramMessageReader.Channel;
 
-    public async Task SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
+    public async Task<string?> SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
     {
         var bot = await _bot.Identity.WaitAsync(cancellationToken);
         var html = TelegramReplyHtml.Render(reply, "@" + bot.Username);
@@ -45,13 +45,14 @@ internal sealed partial class TelegramChannel : IChatChannel
         var markup = reply is AnswerReply ? TelegramCallbackData.FeedbackKeyboard(question.Key.MessageId) : null;
         try
         {
-            await _retry.ExecuteAsync(
+            var sent = await _retry.ExecuteAsync(
                 async token =>
                 {
                     await _pacer.WaitTurnAsync(question.Key.ChatId, isGroup, token);
-                    await _api.SendMessageAsync(chatId, html, replyTo, thread, markup, token);
+                    return await _api.SendMessageAsync(chatId, html, replyTo, thread, markup, token);
                 },
                 cancellationToken);
+            return sent.MessageId.ToString(CultureInfo.InvariantCulture);
         }
         catch (TelegramApiException e) when (e.MigrateToChatId is { } migrated)
         {
@@ -59,6 +60,8 @@ internal sealed partial class TelegramChannel : IChatChannel
             // feedback buttons (a press there names the new chat, where the question was never received)
             LogMigrated(question.Key.ChatId, migrated);
             await _retry.ExecuteAsync(token => new ValueTask(_api.SendMessageAsync(migrated, html, null, null, null, token)), cancellationToken);
+            // in another chat than the question's: a reply there is not found under the question's chat
+            return null;
         }
         catch (TelegramApiException e)
         {

@@ -62,7 +62,8 @@ internal static class TelegramMessageReader
             }
         }
 
-        if (addressing == Addressing.None && message.ReplyToMessage?.From?.Id == bot.Id)
+        var repliesToBot = message.ReplyToMessage is { From.Id: var author } && author == bot.Id;
+        if (addressing == Addressing.None && repliesToBot)
         {
             addressing = Addressing.ReplyToBot;
         }
@@ -82,6 +83,7 @@ internal static class TelegramMessageReader
             SenderName = string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name ? name : from.Username,
             Addressing = addressing,
             SentAt = DateTimeOffset.FromUnixTimeSeconds(message.Date),
+            RepliesToMessageId = repliesToBot ? message.ReplyToMessage!.MessageId.ToString(CultureInfo.InvariantCulture) : null,
             Route = new ReplyRoute(ThreadId: message.IsTopicMessage == true ? message.MessageThreadId?.ToString(CultureInfo.InvariantCulture) : null),
         }, addressing.ToString());
     }
