@@ -8,10 +8,10 @@ public sealed class AnsweringOptions
     public const string SectionName = "Answering";
 
     /// <summary>Reply in the group when the best match is at least this confident (0–1).</summary>
-    public float AutoAnswerMinConfidence { get; set; } = 0.75f;
+    public float AutoAnswerMinConfidence { get; set; } = 0.7435f;
 
     /// <summary>Send a draft to the maintainers when the best match is at least this confident (0–1).</summary>
-    public float SuggestMinConfidence { get; set; } = 0.45f;
+    public float SuggestMinConfidence { get; set; } = 0.558f;
 
     /// <summary>A question addressed to the bot, about SOFAStack, that is ignored (below
     /// <see cref="SuggestMinConfidence"/>) still shows its best match as a maybe when it is at least this confident
@@ -37,42 +37,45 @@ public sealed class AnsweringOptions
 /// fitted by <c>calibrate</c> on the eval sets and what maintainers decided.</summary>
 public sealed class ConfidenceWeights
 {
-    public float Intercept { get; set; } = -3.04f;
+    public float Intercept { get; set; } = -3.247f;
 
     /// <summary>The lead over the next different answer, as a share of the ranking score.</summary>
-    public float Margin { get; set; } = 1.10f;
+    public float Margin { get; set; } = 1.034f;
 
     /// <summary>Share of the message's concepts the candidate has.</summary>
-    public float Coverage { get; set; } = 0.45f;
+    public float Coverage { get; set; } = 0.139f;
 
     /// <summary>Cosine of message and candidate.</summary>
-    public float Vector { get; set; } = 1.74f;
+    public float Vector { get; set; } = 1.803f;
 
     /// <summary>Agreement as a share (0, 0.5, 1: neither, one, both rankers put the pair first).</summary>
-    public float Agreement { get; set; } = 1.73f;
+    public float Agreement { get; set; } = 1.807f;
 
     /// <summary>A doubt: the message names something the weeklies never mention (1 when it does). A doubt lowers the
     /// confidence, so it takes a stronger match to answer; it does not forbid answering.</summary>
-    public float UnknownName { get; set; } = -1.62f;
+    public float UnknownName { get; set; } = -1.594f;
 
     /// <summary>The other doubt: the message names and hints at no SOFAStack project (1 when so).</summary>
-    public float OutOfDomain { get; set; } = -1.36f;
+    public float OutOfDomain { get; set; } = -1.326f;
 
     /// <summary>Share of the candidate's question the message contains.</summary>
-    public float Reverse { get; set; } = 1.76f;
+    public float Reverse { get; set; } = 1.634f;
 
     /// <summary>The cosine's lead over the next different answer.</summary>
-    public float VectorLead { get; set; } = 0.72f;
+    public float VectorLead { get; set; } = 0.824f;
 
     /// <summary>The word score's lead over the next different answer.</summary>
-    public float LexicalLead { get; set; } = 1.44f;
+    public float LexicalLead { get; set; } = 1.348f;
 
     /// <summary>The coverage's lead over the next different answer.</summary>
-    public float CoverageLead { get; set; } = 1.42f;
+    public float CoverageLead { get; set; } = 1.326f;
 
     /// <summary>The candidate is a pair the bot showed for the message a reply continues (1 when so).</summary>
-    public float Continues { get; set; } = -0.66f;
+    public float Continues { get; set; } = -0.689f;
+
+    /// <summary>The coverage of the message's three weightiest concepts.</summary>
+    public float KeyCoverage { get; set; } = 0.769f;
 
     /// <summary>The weights in <see cref="ConfidenceFeatures.Names"/> order (without the intercept).</summary>
-    public float[] ToArray() => [Margin, Coverage, Vector, Agreement, UnknownName, OutOfDomain, Reverse, VectorLead, LexicalLead, CoverageLead, Continues];
+    public float[] ToArray() => [Margin, Coverage, Vector, Agreement, UnknownName, OutOfDomain, Reverse, VectorLead, LexicalLead, CoverageLead, Continues, KeyCoverage];
 }

@@ -18,6 +18,7 @@ public static class ConfidenceFeatures
         nameof(ConfidenceWeights.LexicalLead),
         nameof(ConfidenceWeights.CoverageLead),
         nameof(ConfidenceWeights.Continues),
+        nameof(ConfidenceWeights.KeyCoverage),
     ];
 
     /// <summary>The features of the evidence, in <see cref="Names"/> order.</summary>
@@ -34,6 +35,7 @@ public static class ConfidenceFeatures
         e.LexicalLead,
         e.CoverageLead,
         e.Continues ? 1 : 0,
+        e.KeyCoverage,
     ];
 
     /// <summary>The confidence (0–1): the logistic function of the weighted features.</summary>
