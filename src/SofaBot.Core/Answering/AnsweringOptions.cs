@@ -8,10 +8,10 @@ public sealed class AnsweringOptions
     public const string SectionName = "Answering";
 
     /// <summary>Reply in the group when the best match is at least this confident (0–1).</summary>
-    public float AutoAnswerMinConfidence { get; set; } = 0.7435f;
+    public float AutoAnswerMinConfidence { get; set; } = 0.7296f;
 
     /// <summary>Send a draft to the maintainers when the best match is at least this confident (0–1).</summary>
-    public float SuggestMinConfidence { get; set; } = 0.558f;
+    public float SuggestMinConfidence { get; set; } = 0.43f;
 
     /// <summary>A question addressed to the bot, about SOFAStack, that is ignored (below
     /// <see cref="SuggestMinConfidence"/>) still shows its best match as a maybe when it is at least this confident
@@ -37,44 +37,44 @@ public sealed class AnsweringOptions
 /// fitted by <c>calibrate</c> on the eval sets and what maintainers decided.</summary>
 public sealed class ConfidenceWeights
 {
-    public float Intercept { get; set; } = -3.247f;
+    public float Intercept { get; set; } = -3.36f;
 
     /// <summary>The lead over the next different answer, as a share of the ranking score.</summary>
-    public float Margin { get; set; } = 1.034f;
+    public float Margin { get; set; } = 1.084f;
 
     /// <summary>Share of the message's concepts the candidate has.</summary>
-    public float Coverage { get; set; } = 0.139f;
+    public float Coverage { get; set; } = 0.089f;
 
     /// <summary>Cosine of message and candidate.</summary>
-    public float Vector { get; set; } = 1.803f;
+    public float Vector { get; set; } = 1.811f;
 
     /// <summary>Agreement as a share (0, 0.5, 1: neither, one, both rankers put the pair first).</summary>
-    public float Agreement { get; set; } = 1.807f;
+    public float Agreement { get; set; } = 1.858f;
 
     /// <summary>A doubt: the message names something the weeklies never mention (1 when it does). A doubt lowers the
     /// confidence, so it takes a stronger match to answer; it does not forbid answering.</summary>
-    public float UnknownName { get; set; } = -1.594f;
+    public float UnknownName { get; set; } = -1.564f;
 
     /// <summary>The other doubt: the message names and hints at no SOFAStack project (1 when so).</summary>
-    public float OutOfDomain { get; set; } = -1.326f;
+    public float OutOfDomain { get; set; } = -1.369f;
 
     /// <summary>Share of the candidate's question the message contains.</summary>
-    public float Reverse { get; set; } = 1.634f;
+    public float Reverse { get; set; } = 1.556f;
 
     /// <summary>The cosine's lead over the next different answer.</summary>
-    public float VectorLead { get; set; } = 0.824f;
+    public float VectorLead { get; set; } = 0.857f;
 
     /// <summary>The word score's lead over the next different answer.</summary>
-    public float LexicalLead { get; set; } = 1.348f;
+    public float LexicalLead { get; set; } = 1.4f;
 
     /// <summary>The coverage's lead over the next different answer.</summary>
-    public float CoverageLead { get; set; } = 1.326f;
+    public float CoverageLead { get; set; } = 1.366f;
 
     /// <summary>The candidate is a pair the bot showed for the message a reply continues (1 when so).</summary>
-    public float Continues { get; set; } = -0.689f;
+    public float Continues { get; set; } = -0.678f;
 
     /// <summary>The coverage of the message's three weightiest concepts.</summary>
-    public float KeyCoverage { get; set; } = 0.769f;
+    public float KeyCoverage { get; set; } = 0.889f;
 
     /// <summary>The weights in <see cref="ConfidenceFeatures.Names"/> order (without the intercept).</summary>
     public float[] ToArray() => [Margin, Coverage, Vector, Agreement, UnknownName, OutOfDomain, Reverse, VectorLead, LexicalLead, CoverageLead, Continues, KeyCoverage];

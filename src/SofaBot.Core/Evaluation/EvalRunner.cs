@@ -4,7 +4,10 @@ using SofaBot.Retrieval;
 namespace SofaBot.Evaluation;
 
 /// <summary>Runs an eval set through retrieval and the answer decision and computes the quality figures.</summary>
-public sealed class EvalRunner(KnowledgeIndex index)
+/// <param name="index">The index to decide with.</param>
+/// <param name="followUpContext">Ask a follow-up item as a reply to the bot's reply to its earlier message (true, as
+/// the bot reads it), or alone (to measure what the context brings).</param>
+public sealed class EvalRunner(KnowledgeIndex index, bool followUpContext = true)
 {
     public async Task<EvalReport> RunAsync(IReadOnlyList<EvalItem> items, RetrievalMode mode = RetrievalMode.Hybrid, int top = 5, CancellationToken cancellationToken = default)
     {
@@ -12,7 +15,7 @@ public sealed class EvalRunner(KnowledgeIndex index)
         foreach (var item in items)
         {
             // a follow-up is asked after the earlier message, as a reply to what the bot said to it
-            var context = item.FollowUpOf is { } earlier
+            var context = item.FollowUpOf is { } earlier && followUpContext
                 ? FollowUpContext.After(earlier, await index.DecideAsync(earlier, mode, cancellationToken))
                 : null;
             var answer = await index.DecideAsync(item.Query, context, mode, cancellationToken);

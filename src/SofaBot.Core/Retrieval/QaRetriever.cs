@@ -34,7 +34,7 @@ public sealed class QaRetriever
         _catalog = catalog;
         _options = options;
         Lexical = lexical;
-        Analyzer = new Analyzer(catalog, synonyms, cohesion, lexical);
+        Analyzer = new Analyzer(catalog, synonyms, cohesion, lexical, options.Reading);
         _units = new UnitTable(lexical);
         _vectors = new UnitVectors(_units, options, logger, timeProvider ?? TimeProvider.System);
     }

@@ -27,8 +27,12 @@ public sealed class RetrievalOptions
     /// English question needs to reach an answer written in Chinese. Used like <see cref="Synonyms"/>.</summary>
     public List<string> Glossary { get; set; } = [];
 
-    /// <summary>Every group of <see cref="Synonyms"/> and <see cref="Glossary"/>.</summary>
-    public IEnumerable<string> WordGroups => Synonyms.Concat(Glossary);
+    /// <summary>Every group of <see cref="Synonyms"/> and, unless turned off, <see cref="Glossary"/>.</summary>
+    public IEnumerable<string> WordGroups => Reading.UseGlossary ? Synonyms.Concat(Glossary) : Synonyms;
+
+    /// <summary>How a message is read before it is searched: each step can be turned off, to measure what it brings
+    /// (<c>eval</c>) or should it misfire in a community's register.</summary>
+    public MessageReadingOptions Reading { get; set; } = new();
 
     public OpenAIEmbedderOptions OpenAI { get; set; } = new();
 
@@ -64,4 +68,17 @@ public enum RetrievalMode
     Hybrid,
     Lexical,
     Vector,
+}
+
+/// <summary><c>Retrieval:Reading</c>: the steps of reading a message as people type it in a group.</summary>
+public sealed class MessageReadingOptions
+{
+    /// <summary>Take greetings, pleas, thanks, mentions and laughter out first ("大佬们求助", "thx", "@所有人").</summary>
+    public bool StripChatRegister { get; set; } = true;
+
+    /// <summary>Read a near miss of a word the corpus uses, or of a project's name, as that word ("jarft", "seta").</summary>
+    public bool CorrectSpelling { get; set; } = true;
+
+    /// <summary>Bridge English and Chinese with <see cref="RetrievalOptions.Glossary"/>.</summary>
+    public bool UseGlossary { get; set; } = true;
 }

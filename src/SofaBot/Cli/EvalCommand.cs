@@ -15,7 +15,8 @@ internal static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print {\"summary\", \"items\"} as JSON" };
         var retrieval = new Option<RetrievalMode>("--retrieval") { Description = "Hybrid (default), Lexical or Vector ranking", DefaultValueFactory = _ => RetrievalMode.Hybrid };
         var ablation = new Option<bool>("--ablation") { Description = "Run lexical only, vectors only and hybrid, and print one table" };
-        var command = new Command("eval", "Measure retrieval and answer decisions on a question set") { file, json, retrieval, ablation };
+        var alone = new Option<bool>("--follow-ups-alone") { Description = "Ask follow-up items alone, not as replies to the bot's answer to their earlier message" };
+        var command = new Command("eval", "Measure retrieval and answer decisions on a question set") { file, json, retrieval, ablation, alone };
         command.SetAction((parse, ct) => VerbRunner.RunAsync(parse, async (services, output, token) =>
         {
             var (items, failure) = await ReadItemsAsync(parse.GetValue(file)!, parse.InvocationConfiguration.Error);
@@ -31,7 +32,7 @@ internal static class EvalCommand
                 await output.WriteLineAsync("| --- | --- | --- | --- | --- | --- | --- |");
                 foreach (var mode in new[] { RetrievalMode.Lexical, RetrievalMode.Vector, RetrievalMode.Hybrid })
                 {
-                    var s = (await new EvalRunner(index).RunAsync(items, mode, cancellationToken: token)).Summary;
+                    var s = (await new EvalRunner(index, followUpContext: !parse.GetValue(alone)).RunAsync(items, mode, cancellationToken: token)).Summary;
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"| {mode.ToString().ToLowerInvariant()} | {s.HitAt1:0.000} | {s.HitAt5:0.000} | {s.MrrAt5:0.000} | {s.AutoAnsweredCorrectly:0.000} | {s.AutoAnswerPrecision:0.000} | {s.NegativesAnswered} |"));
                 }
@@ -39,7 +40,7 @@ internal static class EvalCommand
                 return VerbRunner.Ok;
             }
 
-            var report = await new EvalRunner(index).RunAsync(items, parse.GetValue(retrieval), cancellationToken: token);
+            var report = await new EvalRunner(index, followUpContext: !parse.GetValue(alone)).RunAsync(items, parse.GetValue(retrieval), cancellationToken: token);
             if (parse.GetValue(json))
             {
                 await JsonOutput.WriteAsync(output, new

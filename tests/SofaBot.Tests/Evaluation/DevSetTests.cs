@@ -6,7 +6,7 @@ using SofaBot.Tests.Fixtures;
 namespace SofaBot.Tests.Evaluation;
 
 /// <summary>Quality on the community's dev questions cannot regress silently: these floors sit a few points under
-/// the figures the README reports (Hit@1 0.933, Hit@5 1.0, auto-answer precision 1.0, 0.700 auto-answered).</summary>
+/// the figures the README reports (Hit@1 0.917, Hit@5 1.0, auto-answer precision 0.98, 0.800 auto-answered).</summary>
 public sealed class DevSetTests
 {
     [FullCorpusFact]
@@ -18,7 +18,7 @@ public sealed class DevSetTests
         Assert.True(summary.HitAt1 >= 0.90, $"Hit@1 {summary.HitAt1:0.000}");
         Assert.True(summary.HitAt5 >= 0.97, $"Hit@5 {summary.HitAt5:0.000}");
         Assert.True(summary.AutoAnswerPrecision >= 0.97, $"auto-answer precision {summary.AutoAnswerPrecision:0.000}");
-        Assert.True(summary.AutoAnsweredCorrectly >= 0.65, $"auto-answered correctly {summary.AutoAnsweredCorrectly:0.000}");
+        Assert.True(summary.AutoAnsweredCorrectly >= 0.75, $"auto-answered correctly {summary.AutoAnsweredCorrectly:0.000}");
         Assert.Equal(0, summary.NegativesAnswered);
     }
 

@@ -23,7 +23,13 @@ public static class TestPaths
             : null;
 
     /// <summary>The community's eval questions beside the full corpus (../shared/eval/dev.jsonl), or null.</summary>
-    public static string? DevEval => FullCorpus is null ? null : Path.GetFullPath(Path.Combine(FullCorpus, "..", "..", "eval", "dev.jsonl"));
+    public static string? DevEval => BesideFullCorpus("dev.jsonl");
+
+    /// <summary>The group-chat eval questions beside the full corpus (../shared/eval/chat.jsonl), or null.</summary>
+    public static string? ChatEval => BesideFullCorpus("chat.jsonl");
+
+    private static string? BesideFullCorpus(string evalFile) =>
+        FullCorpus is null ? null : Path.GetFullPath(Path.Combine(FullCorpus, "..", "..", "eval", evalFile));
 
     private static string? FindUp(string start, Func<string, bool> found)
     {

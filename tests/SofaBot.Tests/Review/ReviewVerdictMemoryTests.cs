@@ -11,7 +11,7 @@ public sealed class ReviewVerdictMemoryTests
         var id = await bed.AskAndRejectAsync(ReviewBed.SuggestQuestion);
 
         // the same question as far as a verdict goes: width, case, spacing, punctuation, emoji aside
-        await bed.AskAsync("ＳｏｆａＲｅｇｉｓｔｒｙ用的什么数据库？？ 🙏", author: "bob");
+        await bed.AskAsync("SOFAREGISTRY 用的什么数据库？？🙏", author: "bob");
         await bed.AskAsync("SOFARegistry 数据库是哪个", author: "carol");
 
         Assert.Equal(3, (await bed.BotMessagesAsync()).Count); // everyone got the bot's reply

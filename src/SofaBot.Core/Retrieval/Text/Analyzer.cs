@@ -10,8 +10,11 @@ namespace SofaBot.Retrieval.Text;
 /// <param name="synonyms">Groups of words that mean the same, Chinese and English.</param>
 /// <param name="cohesion">How word-like a Chinese bigram is in this corpus.</param>
 /// <param name="vocabulary">The corpus's words as indexed, for correcting a message's near misses of them.</param>
-public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohesion cohesion, Lexical.LexicalIndex vocabulary)
+/// <param name="reading">Which steps of reading a message are on (all, unless measuring).</param>
+public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, HanCohesion cohesion, Lexical.LexicalIndex vocabulary, MessageReadingOptions? reading = null)
 {
+    private readonly MessageReadingOptions _reading = reading ?? new();
+
     /// <summary>Weight of a term that only a synonym group added.</summary>
     public const float ExpansionWeight = 0.65f;
 
@@ -44,7 +47,8 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
     /// thanks, mentions), with near misses of the corpus's words corrected.</summary>
     public Query Analyze(string message)
     {
-        var (text, corrections) = Correct(Tokenizer.Nfkc(ChatRegister.Strip(message)));
+        var stripped = _reading.StripChatRegister ? ChatRegister.Strip(message) : message;
+        var (text, corrections) = _reading.CorrectSpelling ? Correct(Tokenizer.Nfkc(stripped)) : (Tokenizer.Nfkc(stripped), []);
         var normalized = text;
         var folded = normalized.ToLowerInvariant();
         var typed = Tokenizer.TokenizeNormalized(normalized);
