@@ -35,8 +35,19 @@ public static partial class MessageGate
 
         var rest = Filler().Replace(SocialPhrase().Replace(folded, " "), " ");
         var content = rest.Count(c => char.IsLetterOrDigit(c));
-        return content <= 3 ? "small talk (greeting, thanks, acknowledgement)" : null;
+        if (content <= 3)
+        {
+            return "small talk (greeting, thanks, acknowledgement)";
+        }
+
+        // "感谢大佬，按你说的改完好了 👍", "thanks, that fixed it": a reply that thanks and asks nothing. Only thanks and
+        // acknowledgements count here, not greetings: "各位大佬，seata 启动报 NoSuchMethodError" is a question without
+        // a question mark.
+        return Thanks().IsMatch(folded) && !QuestionShape.IsQuestion(folded) ? "thanks or an acknowledgement that asks nothing" : null;
     }
+
+    [GeneratedRegex(@"谢谢|感谢|多谢|收到|好的|好滴|明白了|懂了|问题解决了|解决了|搞定了|\b(thanks?|thx|got it|works now|solved)\b")]
+    private static partial Regex Thanks();
 
     [GeneratedRegex(@"https?://\S+|www\.\S+")]
     private static partial Regex Url();

@@ -16,6 +16,8 @@ public sealed class DecisionTests
     [InlineData("thanks a lot!")]
     [InlineData("Hi everyone")]
     [InlineData("ok got it")]
+    [InlineData("感谢大佬，按你说的改完好了 👍")]
+    [InlineData("thanks, upgrading the client fixed it")]
     public async Task Greetings_thanks_and_acknowledgements_are_ignored(string message)
     {
         var decision = await DecideAsync(message);
@@ -47,6 +49,7 @@ public sealed class DecisionTests
     [Theory]
     [InlineData("jraft 5 个节点坏了一台，剩下四台又被网络分成 2+2，集群还能用吗")]
     [InlineData("What are the advantages of SOFARPC compared with Dubbo?")]
+    [InlineData("谢谢！顺便问下 jraft 5 个节点坏了一台，剩下四台又被网络分成 2+2，集群还能用吗")]
     public async Task A_question_the_weeklies_answered_gets_the_answer(string message)
     {
         var decision = await DecideAsync(message);

@@ -54,8 +54,8 @@ public static class AnswerBarRule
 
     /// <summary>The suggestion bar: the lowest bar for which at least <see cref="SuggestPrecision"/> of the rows from it
     /// up to the answer bar (what becomes a draft) have the right match first, so a maintainer can send candidate 1
-    /// at least every other time. Far down, questions without an answer outnumber the rest and the share falls under
-    /// it. Never above the answer bar, never below <paramref name="floor"/> (<c>Answering:ShowClosestMinConfidence</c>,
+    /// about one time in three (and usually finds the right one among the three shown). Far down, questions without
+    /// an answer outnumber the rest and the share falls under it. Never above the answer bar, never below <paramref name="floor"/> (<c>Answering:ShowClosestMinConfidence</c>,
     /// which must stay under it).</summary>
     public static float SuggestBar(IReadOnlyList<CalibrationRow> rows, IReadOnlyList<float> confidences, float answerBar, float floor)
     {
