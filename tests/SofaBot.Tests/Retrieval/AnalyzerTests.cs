@@ -39,6 +39,18 @@ public sealed class AnalyzerTests
     }
 
     [Fact]
+    public async Task A_member_of_several_words_shares_its_weight_among_them()
+    {
+        // 回滚日志 brings "undo log": ranking cannot search the phrase, and each word at full weight would pull in
+        // every answer that uses it; 回滚 brings "rollback" whole
+        var query = await AnalyzeAsync("回滚日志多久清理一次");
+
+        var rollback = Assert.Single(query.Terms, t => t.Term == "rollback");
+        var undo = Assert.Single(query.Terms, t => t.Term == "undo");
+        Assert.Equal(rollback.Weight / 2, undo.Weight, 0.001f);
+    }
+
+    [Fact]
     public async Task Keywords_hint_at_a_project_without_naming_it()
     {
         var query = await AnalyzeAsync("saga 状态机怎么配置补偿");

@@ -7,7 +7,7 @@ public sealed class SpellingCorrectorTests
 {
     private static readonly Dictionary<string, int> Words = new()
     {
-        ["registry"] = 40, ["rabbitmq"] = 3, ["snapshot"] = 30, ["json"] = 12, ["acts"] = 2, ["seats"] = 90, ["leader"] = 50, ["reader"] = 2,
+        ["registry"] = 40, ["rabbitmq"] = 3, ["snapshot"] = 30, ["json"] = 12, ["acts"] = 2, ["seats"] = 90, ["leader"] = 50, ["reader"] = 2, ["learner"] = 2,
     };
 
     private static readonly string[] Names = ["jraft", "seata", "sofarpc", "mosn", "layotto"];
@@ -23,6 +23,7 @@ public sealed class SpellingCorrectorTests
     [InlineData("reigstry", "registry")]
     [InlineData("rabbimq", "rabbitmq")]
     [InlineData("snapshto", "snapshot")]
+    [InlineData("registey", "registry")] // e for r: neighbouring keys
     public void A_near_miss_is_read_as_the_word_meant(string typed, string meant)
     {
         Assert.Equal(meant, _corrector.Correct(typed));
@@ -37,6 +38,13 @@ public sealed class SpellingCorrectorTests
     public void Known_words_short_words_and_far_words_are_left_alone(string word)
     {
         Assert.Null(_corrector.Correct(word));
+    }
+
+    [Fact]
+    public void A_letter_left_out_is_likelier_than_a_far_key_hit_instead()
+    {
+        // "leaner" is learner with the r left out, or leader with n typed for d: n is nowhere near d
+        Assert.Equal("learner", _corrector.Correct("leaner"));
     }
 
     [Fact]

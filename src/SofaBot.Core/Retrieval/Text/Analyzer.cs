@@ -134,9 +134,14 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
             weights[ProjectTerm(project)] = 1f;
         }
 
-        foreach (var term in groups.SelectMany(g => g).SelectMany(m => m))
+        // a member of several words ("rollback log" for undo_log) shares the member's weight among its words: ranking
+        // cannot search a phrase, and at full weight each word ("log") would pull in every answer that uses it
+        foreach (var member in groups.SelectMany(g => g))
         {
-            weights.TryAdd(term, ExpansionWeight * cohesion.Weight(term));
+            foreach (var term in member)
+            {
+                weights.TryAdd(term, ExpansionWeight / member.Length * cohesion.Weight(term));
+            }
         }
 
         return weights.Select(w => (w.Key, w.Value)).ToList();

@@ -71,6 +71,15 @@ public sealed class SpellingCorrector
         // a short word one letter off another ("acks", "acts") is more often another word than a typo; a letter
         // missing, added or swapped is still a typo ("seta", "mson", "blot")
         var close = candidates.Where(c => OneEditApart(word, c) && (word.Length >= MinLengthOfCommonWord || word.Length != c.Length || IsSwap(word, c))).ToList();
+
+        // the likelier slips first: a letter missing or added, two swapped, a neighbouring key hit. Hitting a key far
+        // from the one meant is rarer, so such a reading counts only when there is no other ("leaner" is learner
+        // with a letter missing, not leader with n for d)
+        if (close.Exists(c => !IsFarKeySubstitution(word, c)))
+        {
+            close.RemoveAll(c => IsFarKeySubstitution(word, c));
+        }
+
         var name = close.Where(_names.Contains).OrderByDescending(_frequency).ThenBy(c => c, StringComparer.Ordinal).FirstOrDefault();
         if (name is not null)
         {
@@ -108,6 +117,54 @@ public sealed class SpellingCorrector
     }
 
     private static bool IsWord(string word) => word.Length >= MinLength && char.IsAsciiLetter(word[0]) && word.All(char.IsAsciiLetterOrDigit);
+
+    private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+
+    /// <summary>Two words of one length that differ in one letter, typed with keys that are not neighbours on a
+    /// QWERTY keyboard.</summary>
+    private static bool IsFarKeySubstitution(string typed, string word)
+    {
+        if (typed.Length != word.Length || IsSwap(typed, word))
+        {
+            return false;
+        }
+
+        var at = Enumerable.Range(0, typed.Length).First(i => typed[i] != word[i]);
+        return !AreNeighbourKeys(typed[at], word[at]);
+    }
+
+    private static bool AreNeighbourKeys(char a, char b)
+    {
+        var (rowA, columnA) = KeyOf(a);
+        var (rowB, columnB) = KeyOf(b);
+        if (rowA < 0 || rowB < 0)
+        {
+            return false;
+        }
+
+        // rows are staggered: a key touches the key above it and the one above and right, below and below-left
+        return (rowA - rowB, columnA - columnB) switch
+        {
+            (0, 1) or (0, -1) => true,
+            (1, 0) or (1, -1) => true, // b is above a: "a" touches "q" and "w"
+            (-1, 0) or (-1, 1) => true, // b is below a: "s" touches "z" and "x"
+            _ => false,
+        };
+    }
+
+    private static (int Row, int Column) KeyOf(char c)
+    {
+        for (var row = 0; row < KeyboardRows.Length; row++)
+        {
+            var column = KeyboardRows[row].IndexOf(c, StringComparison.Ordinal);
+            if (column >= 0)
+            {
+                return (row, column);
+            }
+        }
+
+        return (-1, -1);
+    }
 
     /// <summary>Two words of one length that differ only by two neighbouring letters swapped.</summary>
     private static bool IsSwap(string a, string b)
