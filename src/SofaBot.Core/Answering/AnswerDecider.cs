@@ -144,8 +144,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
             }
         }
 
-        result.Sort((a, b) => b.Score.CompareTo(a.Score));
-        return result;
+        return result; // ordered by RankByCoverage, which comes next
     }
 
     /// <summary>The candidates re-ranked by their fused score plus their coverage of the message: siblings (the
@@ -153,7 +152,11 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
     /// score that ignores how much of the message they answer.</summary>
     private List<Candidate> RankByCoverage(MessageConcepts concepts, List<Candidate> found)
     {
-        var ranked = found.ConvertAll(c => concepts.Of(c.Unit).All is var coverage ? c with { Score = c.Score + (options.CoverageRankWeight * coverage), Coverage = coverage } : c);
+        var ranked = found.ConvertAll(c =>
+        {
+            var coverage = concepts.Of(c.Unit).All;
+            return c with { Score = c.Score + (options.CoverageRankWeight * coverage), Coverage = coverage };
+        });
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
         return ranked;
     }
@@ -178,5 +181,4 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
     /// <summary>Words read as other words, for the reason ("; read jarft as jraft").</summary>
     private static string Read(Query query) =>
         query.Corrections.Count == 0 ? "" : "; read " + string.Join(", ", query.Corrections.Select(c => $"{c.Typed} as {c.Read}"));
-
 }

@@ -46,7 +46,10 @@ public static partial class MessageGate
         return Thanks().IsMatch(folded) && !QuestionShape.IsQuestion(folded) ? "thanks or an acknowledgement that asks nothing" : null;
     }
 
-    [GeneratedRegex(@"谢谢|感谢|多谢|收到|好的|好滴|明白了|懂了|问题解决了|解决了|搞定了|\b(thanks?|thx|got it|works now|solved)\b")]
+    /// <summary>Thanks and acknowledgements: social phrases, and what makes a reply that asks nothing small talk.</summary>
+    private const string ThanksWords = "谢谢|感谢|多谢|收到|好的|好滴|明白了|懂了|问题解决了|解决了";
+
+    [GeneratedRegex(ThanksWords + @"|搞定了|\b(thanks?|thx|got it|works now|solved)\b")]
     private static partial Regex Thanks();
 
     [GeneratedRegex(@"https?://\S+|www\.\S+")]
@@ -55,7 +58,7 @@ public static partial class MessageGate
     [GeneratedRegex(@"【\s*(通知|公告|活动|预告|招聘|报名)\s*】|扫码|报名(啦|了|中|开启|开放)|欢迎(报名|参加|参与)|直播预告|meetup\s*.{0,12}报名|报名.{0,12}meetup")]
     private static partial Regex Announcement();
 
-    [GeneratedRegex(@"谢谢|感谢|多谢|辛苦(了|啦)?|收到|好的|好滴|明白了|懂了|了解了?|问题解决了|解决了|早上好|早安|晚安|晚上好|中午好|下午好|大家好|你好|您好|在吗|有人在吗|有人吗|哈哈+|h{3,}|笑死|同问|同求|\+\s*1|周末愉快|节日快乐|新年快乐|提前祝|祝大家|恭喜|厉害|牛逼?|赞|大佬们?|各位|thanks?( you)?|thx|hello|hi|hey|ok(ay)?|got it")]
+    [GeneratedRegex(ThanksWords + @"|辛苦(了|啦)?|了解了?|早上好|早安|晚安|晚上好|中午好|下午好|大家好|你好|您好|在吗|有人在吗|有人吗|哈哈+|h{3,}|笑死|同问|同求|\+\s*1|周末愉快|节日快乐|新年快乐|提前祝|祝大家|恭喜|厉害|牛逼?|赞|大佬们?|各位|thanks?( you)?|thx|hello|hi|hey|ok(ay)?|got it")]
     private static partial Regex SocialPhrase();
 
     [GeneratedRegex(@"[\p{P}\p{S}\s]+|[了的呀啊吧哦呢嘛啦们吗么]|周[一二三四五六日天末]")]

@@ -36,6 +36,11 @@ public sealed record EvalItem(
                     throw new FormatException("the line has no \"query\"");
                 }
 
+                if (item.FollowUpOf is { } earlier && string.IsNullOrWhiteSpace(earlier))
+                {
+                    throw new FormatException("\"follow_up_of\" is empty: give the earlier message, or leave the field out");
+                }
+
                 items.Add(item);
             }
             catch (Exception e) when (e is JsonException or FormatException)

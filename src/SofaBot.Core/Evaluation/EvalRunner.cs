@@ -16,18 +16,13 @@ public sealed class EvalRunner(KnowledgeIndex index, bool followUpContext = true
         {
             // a follow-up is asked after the earlier message, as a reply to what the bot said to it
             var context = item.FollowUpOf is { } earlier && followUpContext
-                ? FollowUpContext.After(earlier, await index.DecideAsync(earlier, mode, cancellationToken))
+                ? await index.ContextAfterAsync(earlier, mode, cancellationToken)
                 : null;
             var answer = await index.DecideAsync(item.Query, context, mode, cancellationToken);
-            var (decision, candidates) = (answer.Kind, answer.Candidates);
+            var candidates = answer.Candidates.Take(top).ToList();
             var expected = item.Expect is null ? null : ExpectedPairs(item.Expect);
-            var rank = expected is null ? 0 : candidates.Take(top).Select((c, i) => (c, i)).FirstOrDefault(x => expected.Contains(x.c.Pair.Id)).i + 1;
-            if (expected is not null && (rank == 0 || !expected.Contains(candidates[rank - 1].Pair.Id)))
-            {
-                rank = 0;
-            }
-
-            results.Add(new EvalItemResult(item, answer, candidates.Take(top).ToList(), rank, expected is { Count: 0 }));
+            var rank = expected is null ? 0 : candidates.FindIndex(c => expected.Contains(c.Pair.Id)) + 1;
+            results.Add(new EvalItemResult(item, answer, candidates, rank, expected is { Count: 0 }));
         }
 
         return new EvalReport(results);
@@ -45,7 +40,6 @@ public sealed class EvalRunner(KnowledgeIndex index, bool followUpContext = true
         var questions = direct.Select(p => p.RepublishKey).ToHashSet(StringComparer.Ordinal);
         return index.KnowledgeBase.Pairs.Where(p => direct.Contains(p) || questions.Contains(p.RepublishKey)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
     }
-
 }
 
 /// <param name="Rank">1-based rank of the first expected pair among the candidates, 0 when absent or not expected.</param>

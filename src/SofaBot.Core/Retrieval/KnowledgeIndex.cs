@@ -39,6 +39,11 @@ public sealed class KnowledgeIndex(KnowledgeBase knowledgeBase, QaRetriever retr
     public Task<AnswerDecision> DecideAsync(string message, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default) =>
         Decider.DecideAsync(message, null, mode, cancellationToken);
 
+    /// <summary>What a reply to the bot's reply to <paramref name="earlier"/> continues: the earlier message decided
+    /// now, and what the bot would have shown for it (the reply itself is not kept: <c>eval</c> and <c>ask</c>).</summary>
+    public async Task<FollowUpContext> ContextAfterAsync(string earlier, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default) =>
+        FollowUpContext.After(earlier, await DecideAsync(earlier, mode, cancellationToken));
+
     /// <summary>Decides on a message that replies to the bot, read with what it continues.</summary>
     public Task<AnswerDecision> DecideAsync(string message, FollowUpContext? context, RetrievalMode mode = RetrievalMode.Hybrid, CancellationToken cancellationToken = default) =>
         Decider.DecideAsync(message, context, mode, cancellationToken);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SofaBot.Answering;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
 using SofaBot.Messaging;
@@ -38,7 +37,7 @@ internal static class AskCommand
             var message = Addressed(typed, botName);
             // a follow-up is a reply to the bot's reply to the earlier message: read with what that reply showed
             var context = parse.GetValue(followUpOf) is { } earlier
-                ? FollowUpContext.After(earlier, await index.DecideAsync(earlier, cancellationToken: token))
+                ? await index.ContextAfterAsync(earlier, cancellationToken: token)
                 : null;
             if (context is not null && message.Addressing == Addressing.Mention)
             {

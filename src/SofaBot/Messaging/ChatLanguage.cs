@@ -60,6 +60,7 @@ internal sealed class ChatLanguage(IOptions<ChatOptions> options)
     private sealed class Tally
     {
         private const float Keep = 0.8f;
+        private readonly Lock _gate = new();
         private float _english;
         private float _chinese;
 
@@ -67,7 +68,7 @@ internal sealed class ChatLanguage(IOptions<ChatOptions> options)
         {
             get
             {
-                lock (this)
+                lock (_gate)
                 {
                     return _english == _chinese ? null : _english > _chinese;
                 }
@@ -76,7 +77,7 @@ internal sealed class ChatLanguage(IOptions<ChatOptions> options)
 
         public void Add(bool english)
         {
-            lock (this)
+            lock (_gate)
             {
                 _english = (_english * Keep) + (english ? 1 : 0);
                 _chinese = (_chinese * Keep) + (english ? 0 : 1);

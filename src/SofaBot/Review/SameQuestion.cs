@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using SofaBot.Retrieval.Text;
 
 namespace SofaBot.Review;
 
@@ -10,7 +10,8 @@ internal static class SameQuestion
 {
     public static string Key(string text)
     {
-        var folded = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
+        // folded as messages are for retrieval: NFKC (half an emoji included) and lower case
+        var folded = Tokenizer.Fold(text);
         var key = new StringBuilder(folded.Length);
         foreach (var c in folded)
         {

@@ -80,7 +80,7 @@ public sealed class ChatReadingTests
         var index = await TestIndex.Bundled;
 
         var alone = await index.DecideAsync(reply);
-        var continued = await index.DecideAsync(reply, FollowUpContext.After(earlier, await index.DecideAsync(earlier)));
+        var continued = await index.DecideAsync(reply, await index.ContextAfterAsync(earlier));
 
         Assert.NotEqual(DecisionKind.Answer, alone.Kind);
         Assert.Equal(DecisionKind.Answer, continued.Kind);

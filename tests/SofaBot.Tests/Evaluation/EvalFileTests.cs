@@ -26,6 +26,7 @@ public sealed class EvalFileTests
     [InlineData("{\"query\": \"a\"}\n{\"query\": ", 2)]
     [InlineData("{\"query\": \"a\"}\n{\"expect\": null}", 2)]
     [InlineData("not json", 1)]
+    [InlineData("{\"query\": \"a\"}\n{\"query\": \"那 3 个呢\", \"expect\": null, \"follow_up_of\": \" \"}", 2)]
     public void A_bad_line_is_an_error_naming_the_file_and_line(string text, int line)
     {
         using var folder = new TempDirectory();

@@ -1,3 +1,5 @@
+using SofaBot.Review;
+
 namespace SofaBot.Tests.Review;
 
 /// <summary>A maintainer's "no" is remembered: the same question asked again in the same chat opens no new item for
@@ -19,6 +21,12 @@ public sealed class ReviewVerdictMemoryTests
         Assert.Equal("SOFARegistry 数据库是哪个", pending.GetProperty("question").GetString());
         Assert.Equal(2, (await bed.ItemsAsync("all")).Length);
         Assert.Single(bed.Bot.Logs.Entries, e => e.EventId.Id == 3304 && e.Message.Contains($"(item {id})", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Half_an_emoji_cut_off_by_a_client_is_set_aside_like_a_whole_one()
+    {
+        Assert.Equal(SameQuestion.Key("seata 怎么用🙏"), SameQuestion.Key("Seata 怎么用\ud83d"));
     }
 
     [Fact]

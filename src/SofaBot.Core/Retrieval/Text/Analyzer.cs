@@ -48,10 +48,10 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
     public Query Analyze(string message)
     {
         var stripped = _reading.StripChatRegister ? ChatRegister.Strip(message) : message;
-        var (text, corrections) = _reading.CorrectSpelling ? Correct(Tokenizer.Nfkc(stripped)) : (Tokenizer.Nfkc(stripped), []);
-        var normalized = text;
-        var folded = normalized.ToLowerInvariant();
-        var typed = Tokenizer.TokenizeNormalized(normalized);
+        var normalized = Tokenizer.Nfkc(stripped);
+        var (text, corrections) = _reading.CorrectSpelling ? Correct(normalized) : (normalized, []);
+        var folded = text.ToLowerInvariant();
+        var typed = Tokenizer.TokenizeNormalized(text);
         var withUrl = folded.Contains("github.com", StringComparison.Ordinal);
         var mentioned = (withUrl ? catalog.FindNamed(text) : catalog.FindNamedInFolded(folded)).Keys.ToList();
         var named = mentioned.Where(p => !p.IsOrganization).ToList();
@@ -81,7 +81,7 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
             // as its term: "opens" is the known open, "windwos" the near miss windwo of window
             var lower = word.Value.ToLowerInvariant();
             var term = Tokenizer.TokenizeNormalized(lower) is [var single] ? single : lower;
-            if (spelling.Knows(term) || spelling.Correct(term) is not { } read)
+            if (spelling.Correct(term) is not { } read)
             {
                 return word.Value;
             }

@@ -7,8 +7,9 @@ namespace SofaBot.Retrieval.Text;
 /// wrong project's issues.</summary>
 /// <remarks>Lookups go through the words' one-letter deletions (the symmetric-delete scheme): a word and a typo one
 /// edit apart always share a deletion, so finding the candidates takes a few dictionary lookups, and the edit
-/// distance is checked on those few. A project name wins over any other word; among words, the commonest wins, and a
-/// tie is not corrected. Words shorter than <see cref="MinLength"/> letters are never corrected: one edit turns them
+/// distance is checked on those few. The likelier slips come first (a letter missing or added, a swap, a neighbouring
+/// key; a far key only when nothing else fits); then a project name wins over any other word; among words, the
+/// commonest wins, and a tie is not corrected. Words shorter than <see cref="MinLength"/> letters are never corrected: one edit turns them
 /// into too many other words.</remarks>
 public sealed class SpellingCorrector
 {
