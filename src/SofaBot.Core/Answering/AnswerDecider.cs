@@ -62,7 +62,7 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
             return AnswerDecision.Ignore("nothing in the weeklies shares a word with the message");
         }
 
-        var candidates = RankByCoverage(concepts, found);
+        var candidates = RankByCoverage(concepts, found, context);
         var evidence = _evidence.Build(query, concepts, candidates, context);
         var confidence = ConfidenceFeatures.Confidence(options.Confidence, evidence);
         var shown = candidates.Take(options.Candidates).ToList();
@@ -149,13 +149,16 @@ public sealed class AnswerDecider(QaRetriever retriever, AnsweringOptions option
 
     /// <summary>The candidates re-ranked by their fused score plus their coverage of the message: siblings (the
     /// same question answered differently in two weeklies) and other pairs' follow-up turns otherwise win on a
-    /// score that ignores how much of the message they answer.</summary>
-    private List<Candidate> RankByCoverage(MessageConcepts concepts, List<Candidate> found)
+    /// score that ignores how much of the message they answer. A later turn ranks a little lower, unless it belongs
+    /// to a pair the message continues (see <see cref="AnsweringOptions.LaterTurnPenalty"/>).</summary>
+    private List<Candidate> RankByCoverage(MessageConcepts concepts, List<Candidate> found, FollowUpContext? context)
     {
         var ranked = found.ConvertAll(c =>
         {
             var coverage = concepts.Of(c.Unit).All;
-            return c with { Score = c.Score + (options.CoverageRankWeight * coverage), Coverage = coverage };
+            var continued = context is not null && context.Shown.Any(s => s.Pair.Id == c.Pair.Id);
+            var laterTurn = c.Turn > 0 && !continued ? options.LaterTurnPenalty : 0;
+            return c with { Score = c.Score + (options.CoverageRankWeight * coverage) - laterTurn, Coverage = coverage };
         });
         ranked.Sort((a, b) => b.Score.CompareTo(a.Score));
         return ranked;

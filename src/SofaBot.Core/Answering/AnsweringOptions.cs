@@ -27,6 +27,12 @@ public sealed class AnsweringOptions
     /// the message asks ranks first (0 ranks by the fused score alone).</summary>
     public float CoverageRankWeight { get; set; } = 0.5f;
 
+    /// <summary>What a later turn of a conversation (a follow-up question the weekly printed under the first) loses
+    /// in ranking against a first turn, when the message is not a reply to the bot. A later turn leans on what came
+    /// before it ("是的，我观察到的就是这个现象"), so words it shares with a fresh question say less that it is the same
+    /// question. In a reply to the bot the shown pairs' later turns are exactly what is asked, and lose nothing.</summary>
+    public float LaterTurnPenalty { get; set; } = 0.15f;
+
     /// <summary>Answers longer than this are cut at a sentence or line end, with a pointer to the weekly.</summary>
     public int MaxAnswerChars { get; set; } = 1500;
 

@@ -29,6 +29,17 @@ public sealed class AnsweringOptionsValidator : IValidateOptions<AnsweringOption
             errors.Add($"{section}:Candidates must be between 1 and 50 (was {options.Candidates})");
         }
 
+        // both add to a ranking score whose parts are about 0–2: a weight of 5 would let one part decide alone
+        if (options.CoverageRankWeight is < 0 or > 5)
+        {
+            errors.Add($"{section}:CoverageRankWeight must be between 0 and 5 (was {options.CoverageRankWeight})");
+        }
+
+        if (options.LaterTurnPenalty is < 0 or > 5)
+        {
+            errors.Add($"{section}:LaterTurnPenalty must be between 0 and 5 (was {options.LaterTurnPenalty})");
+        }
+
         if (options.MaxAnswerChars < 100)
         {
             errors.Add($"{section}:MaxAnswerChars must be at least 100 (was {options.MaxAnswerChars})");

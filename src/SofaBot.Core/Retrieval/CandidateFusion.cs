@@ -23,7 +23,7 @@ internal static class CandidateFusion
         int top)
     {
         var pooled = new List<(int Unit, float Lexical, float Vector)>(lexical.Count + vectorHits.Count);
-        var inPool = new HashSet<int>();
+        var inPool = new HashSet<int>(pooled.Capacity); // sized once: growing it step by step was a visible share of a search
         for (var i = 0; i < lexical.Count; i++)
         {
             inPool.Add(lexical[i].Unit);
@@ -44,8 +44,8 @@ internal static class CandidateFusion
         var fused = pooled.ConvertAll(p => (p.Unit, p.Lexical, p.Vector, Score: fuse(p.Lexical, p.Vector, bestLexical)));
         fused.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Unit.CompareTo(b.Unit));
 
-        var seenPairs = new HashSet<string>(StringComparer.Ordinal);
-        var seenQuestions = new HashSet<string>(StringComparer.Ordinal);
+        var seenPairs = new HashSet<string>(top * 2, StringComparer.Ordinal);
+        var seenQuestions = new HashSet<string>(top * 2, StringComparer.Ordinal);
         var candidates = new List<Candidate>();
         foreach (var (unitId, lexicalScore, vector, score) in fused)
         {

@@ -17,6 +17,7 @@ public sealed class ConfigurationTests : IDisposable
             ["Answering__AutoAnswerMinConfidence"] = "0.6",
             ["Answering__SuggestMinConfidence"] = "0.7",
             ["Answering__ShowClosestMinConfidence"] = "0.8",
+            ["Answering__LaterTurnPenalty"] = "-0.1",
             ["Chat__Language"] = "fr",
             ["Storage__Provider"] = "Oracle",
         });
@@ -27,6 +28,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("Retrieval:Synonyms:0 (\"rollback\") needs at least two members", error, StringComparison.Ordinal);
         Assert.Contains("Answering:SuggestMinConfidence must be between 0 and Answering:AutoAnswerMinConfidence (was 0.7)", error, StringComparison.Ordinal);
         Assert.Contains("Answering:ShowClosestMinConfidence must be between 0 and Answering:SuggestMinConfidence (was 0.8)", error, StringComparison.Ordinal);
+        Assert.Contains("Answering:LaterTurnPenalty must be between 0 and 5 (was -0.1)", error, StringComparison.Ordinal);
         Assert.Contains("Chat:Language is \"fr\"; use auto (follow the messages), zh or en", error, StringComparison.Ordinal);
         Assert.Contains("Storage:Provider is \"Oracle\"", error, StringComparison.Ordinal);
     }

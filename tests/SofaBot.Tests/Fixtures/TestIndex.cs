@@ -33,13 +33,13 @@ public static class TestIndex
     /// <summary>The full corpus, indexed once for the tests that only read it.</summary>
     public static Task<KnowledgeIndex> Full => FullIndex.Value;
 
-    public static Task<KnowledgeIndex> BuildAsync(KnowledgeBase knowledgeBase, RetrievalOptions? retrieval = null, ILoggerFactory? logs = null)
+    public static Task<KnowledgeIndex> BuildAsync(KnowledgeBase knowledgeBase, RetrievalOptions? retrieval = null, ILoggerFactory? logs = null, AnsweringOptions? answering = null)
     {
         var options = Options.Create(retrieval ?? RetrievalOptions());
         var builder = new KnowledgeIndexBuilder(
             TestCorpus.Catalog,
             options,
-            Options.Create(AnsweringOptions()),
+            Options.Create(answering ?? AnsweringOptions()),
             [new CorpusEmbedderProvider(options), new NoEmbedderProvider()],
             (logs ?? NullLoggerFactory.Instance).CreateLogger<KnowledgeIndexBuilder>());
         return builder.BuildAsync(knowledgeBase);
