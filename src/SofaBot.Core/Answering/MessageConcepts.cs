@@ -14,6 +14,7 @@ public sealed class MessageConcepts
 
     private readonly LexicalIndex _index;
     private readonly (float Weight, int[][] Alternatives)[] _concepts;
+    private readonly int[] _terms;
     private readonly int[] _key;
     private readonly float _total;
     private readonly float _keyTotal;
@@ -22,18 +23,41 @@ public sealed class MessageConcepts
     {
         _index = index;
         var maxIdf = index.Idf("\u0001"); // an unseen term has the largest IDF
+        var local = new Dictionary<int, int>();
         _concepts = new (float, int[][])[query.Concepts.Count];
         for (var i = 0; i < _concepts.Length; i++)
         {
             var concept = query.Concepts[i];
-            var alternatives = concept.Alternatives.Select(a => a.Select(index.Find).ToArray()).ToArray();
-            var idf = concept.Alternatives.SelectMany(a => a).Min(index.Idf);
-            _concepts[i] = (concept.Weight * idf, alternatives);
-            if (concept.IsName && alternatives[0].All(t => t < 0) && concept.Label.Length >= 3 && idf >= maxIdf - 1e-3f)
+            var alternatives = new int[concept.Alternatives.Count][];
+            var idf = float.MaxValue;
+            var known = false;
+            for (var a = 0; a < alternatives.Length; a++)
+            {
+                var terms = concept.Alternatives[a];
+                alternatives[a] = new int[terms.Length];
+                for (var t = 0; t < terms.Length; t++)
+                {
+                    idf = Math.Min(idf, index.Idf(terms[t]));
+                    var id = index.Find(terms[t]);
+                    known |= a == 0 && id >= 0;
+
+                    // a term the index lacks is -1: no unit has it; the others are numbered once per message
+                    alternatives[a][t] = id < 0 ? -1 : local.TryGetValue(id, out var at) ? at : local[id] = local.Count;
+                }
+            }
+
+            _concepts[i] = (idf == float.MaxValue ? 0 : concept.Weight * idf, alternatives); // a concept of no terms weighs nothing
+            if (concept.IsName && !known && concept.Label.Length >= 3 && idf >= maxIdf - 1e-3f)
             {
                 // a name the corpus never uses, as typed (PostgreSQL, not its part "sql"): no unit has it
                 UnknownName ??= concept.Label;
             }
+        }
+
+        _terms = new int[local.Count];
+        foreach (var (id, at) in local)
+        {
+            _terms[at] = id;
         }
 
         _total = _concepts.Sum(c => c.Weight);
@@ -49,6 +73,8 @@ public sealed class MessageConcepts
     public IReadOnlySet<int> TermIds { get; }
 
     /// <summary>How much of the message a unit covers: all concepts, in its question alone, and the key ones.</summary>
+    /// <remarks>Runs for each of a dozen candidates: every term of every concept is looked up in the unit once (a
+    /// synonym group's members share words), then the concepts are read off those findings. Plain loops.</remarks>
     public Coverage Of(int unit)
     {
         if (_total == 0)
@@ -57,11 +83,19 @@ public sealed class MessageConcepts
         }
 
         var (question, answer) = _index.TermsOf(unit);
+        Span<Found> found = _terms.Length <= 256 ? stackalloc Found[_terms.Length] : new Found[_terms.Length];
+        for (var t = 0; t < _terms.Length; t++)
+        {
+            found[t] = Array.BinarySearch(question, _terms[t]) >= 0 ? Found.InQuestion
+                : Array.BinarySearch(answer, _terms[t]) >= 0 ? Found.InAnswer
+                : Found.Nowhere;
+        }
+
         float inQuestion = 0, inEither = 0, key = 0;
         for (var i = 0; i < _concepts.Length; i++)
         {
             var (weight, alternatives) = _concepts[i];
-            var where = Where(alternatives, question, answer);
+            var where = Where(alternatives, found);
             inQuestion += where == Found.InQuestion ? weight : 0;
             var covered = where != Found.Nowhere;
             inEither += covered ? weight : 0;
@@ -71,49 +105,42 @@ public sealed class MessageConcepts
         return new Coverage(inEither / _total, inQuestion / _total, _keyTotal == 0 ? 0 : key / _keyTotal);
     }
 
-    /// <summary>Where a unit has a concept: all terms of one alternative, in its question, else in question and answer.
-    /// Plain loops: this runs for every concept of every candidate.</summary>
-    private static Found Where(int[][] alternatives, int[] question, int[] answer)
+    /// <summary>Where a unit has a concept: all terms of one alternative in its question, else in question and
+    /// answer together.</summary>
+    private static Found Where(int[][] alternatives, ReadOnlySpan<Found> found)
     {
-        var found = Found.Nowhere;
+        var best = Found.Nowhere;
         foreach (var alternative in alternatives)
         {
-            var inQuestion = true;
-            var inEither = true;
+            var least = Found.InQuestion;
             foreach (var term in alternative)
             {
-                if (term < 0)
+                var here = term < 0 ? Found.Nowhere : found[term];
+                if (here < least)
                 {
-                    inQuestion = inEither = false;
-                    break;
-                }
-
-                if (Array.BinarySearch(question, term) < 0)
-                {
-                    inQuestion = false;
-                    if (Array.BinarySearch(answer, term) < 0)
+                    least = here;
+                    if (least == Found.Nowhere)
                     {
-                        inEither = false;
                         break;
                     }
                 }
             }
 
-            if (inQuestion)
+            if (least == Found.InQuestion)
             {
                 return Found.InQuestion;
             }
 
-            if (inEither)
+            if (least > best)
             {
-                found = Found.InAnswer;
+                best = least;
             }
         }
 
-        return found;
+        return best;
     }
 
-    private enum Found
+    private enum Found : byte
     {
         Nowhere,
         InAnswer,
