@@ -57,12 +57,13 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
         var named = mentioned.Where(p => !p.IsOrganization).ToList();
         var hinted = (withUrl ? catalog.FindHinted(text) : catalog.FindHintedInFolded(folded)).Keys.Where(p => !p.IsOrganization).ToList();
         var groups = synonyms.Touched(folded, typed);
-        var terms = WeightedTerms(typed, named, groups);
+        var cohesionOf = new Dictionary<string, float>(StringComparer.Ordinal);
+        var terms = WeightedTerms(typed, named, groups, cohesionOf);
         return new Query
         {
             Text = text,
             Terms = terms,
-            Concepts = Concepts(text, typed, groups, named),
+            Concepts = Concepts(text, typed, groups, named, cohesionOf),
             NamedProjects = named,
             HintedProjects = hinted,
             IsAboutSofaStack = mentioned.Count > 0 || hinted.Count > 0,
@@ -118,15 +119,30 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
         var normalized = Tokenizer.Nfkc(text);
         var typed = Tokenizer.TokenizeNormalized(normalized);
         var named = catalog.FindNamed(text).Keys.Where(p => !p.IsOrganization).ToList();
-        return WeightedTerms(typed, named, synonyms.Touched(normalized.ToLowerInvariant(), typed));
+        return WeightedTerms(typed, named, synonyms.Touched(normalized.ToLowerInvariant(), typed), new(StringComparer.Ordinal));
     }
 
-    private List<(string Term, float Weight)> WeightedTerms(List<string> typed, List<Project> named, List<IReadOnlyList<string[]>> groups)
+    /// <summary>A term's bigram weight, looked up once per message: the typed terms repeat, and ranking and concepts
+    /// both weigh them.</summary>
+    private float CohesionWeight(Dictionary<string, float> known, string term)
+    {
+        if (!known.TryGetValue(term, out var weight))
+        {
+            known[term] = weight = cohesion.Weight(term);
+        }
+
+        return weight;
+    }
+
+    private List<(string Term, float Weight)> WeightedTerms(List<string> typed, List<Project> named, List<IReadOnlyList<string[]>> groups, Dictionary<string, float> cohesionOf)
     {
         var weights = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var term in typed)
         {
-            weights.TryAdd(term, cohesion.Weight(term));
+            if (!weights.ContainsKey(term))
+            {
+                weights[term] = CohesionWeight(cohesionOf, term);
+            }
         }
 
         foreach (var project in named)
@@ -140,7 +156,10 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
         {
             foreach (var term in member)
             {
-                weights.TryAdd(term, ExpansionWeight / member.Length * cohesion.Weight(term));
+                if (!weights.ContainsKey(term))
+                {
+                    weights[term] = ExpansionWeight / member.Length * CohesionWeight(cohesionOf, term);
+                }
             }
         }
 
@@ -149,7 +168,7 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
 
     /// <summary>Typed terms become concepts, except those a synonym group or a project name covers: the group is
     /// one concept, and a project named by any alias is the concept "this project".</summary>
-    private List<QueryConcept> Concepts(string text, List<string> typed, List<IReadOnlyList<string[]>> groups, List<Project> named)
+    private List<QueryConcept> Concepts(string text, List<string> typed, List<IReadOnlyList<string[]>> groups, List<Project> named, Dictionary<string, float> cohesionOf)
     {
         var chinese = text.Count(Tokenizer.IsHan) >= 2;
         var concepts = new List<QueryConcept>();
@@ -172,7 +191,7 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
             }
 
             var label = typedMembers.Count > 0 ? string.Join("", typedMembers[0]) : string.Join("", group[0]);
-            var weight = typedMembers.Count > 0 ? typedMembers.Max(m => m.Average(t => cohesion.Weight(t))) : ExpansionWeight;
+            var weight = typedMembers.Count > 0 ? typedMembers.Max(m => m.Average(t => CohesionWeight(cohesionOf, t))) : ExpansionWeight;
             concepts.Add(new QueryConcept(label, group, weight, IsName: false));
         }
 
@@ -188,7 +207,7 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
 
             absorbed.Add(typed[i]);
             absorbed.UnionWith(parts);
-            concepts.Add(new QueryConcept(typed[i], [[typed[i]], parts], parts.Average(cohesion.Weight), IsName: chinese || LooksLikeName(text, typed[i])));
+            concepts.Add(new QueryConcept(typed[i], [[typed[i]], parts], parts.Average(t => CohesionWeight(cohesionOf, t)), IsName: chinese || LooksLikeName(text, typed[i])));
         }
 
         foreach (var term in typed.Distinct(StringComparer.Ordinal).Where(t => !absorbed.Contains(t)))
@@ -197,12 +216,12 @@ public sealed partial class Analyzer(ProjectCatalog catalog, Synonyms synonyms, 
             // 1.4.0 where the message says 1.4, and a question about another patch release is the same question
             if (IsVersion(term))
             {
-                concepts.Add(new QueryConcept(term, [[term]], VersionWeight * cohesion.Weight(term), IsName: false));
+                concepts.Add(new QueryConcept(term, [[term]], VersionWeight * CohesionWeight(cohesionOf, term), IsName: false));
                 continue;
             }
 
             var latin = char.IsAsciiLetterOrDigit(term[0]);
-            concepts.Add(new QueryConcept(term, [[term]], cohesion.Weight(term), IsName: latin && (chinese || LooksLikeName(text, term))));
+            concepts.Add(new QueryConcept(term, [[term]], CohesionWeight(cohesionOf, term), IsName: latin && (chinese || LooksLikeName(text, term))));
         }
 
         return concepts;
