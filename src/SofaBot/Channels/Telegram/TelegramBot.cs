@@ -1,15 +1,56 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SofaBot.Messaging;
 
 namespace SofaBot.Channels.Telegram;
 
 /// <summary>Who the bot is on Telegram (from <c>getMe</c>), once known: reading mentions needs its username and id.</summary>
-internal sealed partial class TelegramBot(TelegramApi api, Clock clock, ILogger<TelegramBot> logger)
+internal sealed partial class TelegramBot(TelegramApi api, Clock clock, IOptions<TelegramOptions> options, ILogger<TelegramBot> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private readonly TaskCompletionSource<TelegramUser> _identity = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // set once Telegram refused the token: sends fail at once with this, rather than wait for an identity that never comes
+    private volatile string? _rejected;
+
     public Task<TelegramUser> Identity => _identity.Task;
+
+    /// <summary>Who the bot is, for a reply about to be sent: at once when known; a refusal when the channel is off or
+    /// Telegram rejected the token; otherwise one <c>getMe</c> of its own (start-up may still be retrying its own).
+    /// A send never waits on the connection loop: a message for a channel that cannot send finishes at once.</summary>
+    /// <exception cref="ReplyRejectedException">The channel is off, or the token was rejected.</exception>
+    /// <exception cref="TelegramApiException">Telegram could not be reached; the caller's retries apply.</exception>
+    public async Task<TelegramUser> IdentityForSendAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.IsEnabled)
+        {
+            throw new ReplyRejectedException("the Telegram channel is off in this instance (Channels:Telegram:BotToken is not set)");
+        }
+
+        if (_identity.Task.IsCompletedSuccessfully)
+        {
+            return _identity.Task.Result;
+        }
+
+        if (_rejected is { } rejected)
+        {
+            throw new ReplyRejectedException(rejected);
+        }
+
+        try
+        {
+            var me = await api.GetMeAsync(cancellationToken);
+            _identity.TrySetResult(me);
+            return me;
+        }
+        catch (TelegramApiException e) when (e.IsUnauthorized)
+        {
+            _rejected = Rejection(e.Status);
+            throw new ReplyRejectedException(_rejected, e);
+        }
+    }
+
+    private static string Rejection(int status) => $"Telegram rejected Channels:Telegram:BotToken ({status}); the Telegram channel is off until the token is fixed";
 
     /// <summary>Asks Telegram who the bot is, retrying with backoff while the API is unreachable (the rest of the host
     /// keeps working meanwhile); null when Telegram rejects the token, which no retry fixes.</summary>
@@ -31,6 +72,7 @@ internal sealed partial class TelegramBot(TelegramApi api, Clock clock, ILogger<
             }
             catch (TelegramApiException e) when (e.IsUnauthorized)
             {
+                _rejected = Rejection(e.Status);
                 LogRejected(e.Status);
                 return null;
             }

@@ -36,7 +36,16 @@ internal sealed partial class TelegramChannel : IChatChannel
 
     public async Task<string?> SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
     {
-        var bot = await _bot.Identity.WaitAsync(cancellationToken);
+        TelegramUser bot;
+        try
+        {
+            bot = await _retry.ExecuteAsync(async token => await _bot.IdentityForSendAsync(token), cancellationToken);
+        }
+        catch (TelegramApiException e)
+        {
+            throw new ReplyRejectedException(e.Message, e);
+        }
+
         var html = TelegramReplyHtml.Render(reply, "@" + bot.Username);
         var chatId = long.Parse(question.Key.ChatId, CultureInfo.InvariantCulture);
         long? replyTo = long.Parse(question.Key.MessageId, CultureInfo.InvariantCulture);
