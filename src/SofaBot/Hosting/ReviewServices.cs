@@ -18,6 +18,8 @@ internal static class ReviewServices
         services.AddSingleton<ReviewPublisher>();
         services.AddSingleton<ReviewMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewMaintenance>());
+        services.AddSingleton<LearnedPairSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<LearnedPairSync>());
 
         services.AddDataProtection();
         services.AddAntiforgery(o =>

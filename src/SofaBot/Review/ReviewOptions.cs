@@ -30,6 +30,10 @@ internal sealed class ReviewOptions
     /// no new item is opened for it. 0 forgets at once.</summary>
     public int RememberVerdictDays { get; set; } = 30;
 
+    /// <summary>How often a replica looks for what other replicas learned in review (0: never; one replica alone
+    /// needs nothing, but the check is one small query).</summary>
+    public int LearnedSyncSeconds { get; set; } = 5;
+
     public TimeSpan ExpireAfter => TimeSpan.FromHours(ExpireAfterHours);
 
     public TimeSpan RememberVerdict => TimeSpan.FromDays(RememberVerdictDays);

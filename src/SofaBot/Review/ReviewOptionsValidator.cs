@@ -55,6 +55,11 @@ internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram)
             failures.Add($"{section}:RememberVerdictDays is {options.RememberVerdictDays}; use 0 (forget at once) to 3650");
         }
 
+        if (options.LearnedSyncSeconds is < 0 or > 3600)
+        {
+            failures.Add($"{section}:LearnedSyncSeconds is {options.LearnedSyncSeconds}; use 0 (off) to 3600");
+        }
+
         if (options.MaxAnswerChars is < 100 or > 3000)
         {
             failures.Add($"{section}:MaxAnswerChars is {options.MaxAnswerChars}; use 100 to 3000 (Telegram shows at most 4096 characters with the footer)");

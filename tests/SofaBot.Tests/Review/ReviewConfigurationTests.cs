@@ -29,10 +29,11 @@ public sealed class ReviewConfigurationTests
     [Fact]
     public async Task Bad_verdict_memory_and_language_settings_stop_start_up_naming_the_key()
     {
-        var memory = await StartFailureAsync(new() { ["Review:RememberVerdictDays"] = "-1" });
+        var memory = await StartFailureAsync(new() { ["Review:RememberVerdictDays"] = "-1", ["Review:LearnedSyncSeconds"] = "-5" });
         var language = await StartFailureAsync(new() { ["Chat:Language"] = "fr" });
 
         Assert.Contains("Review:RememberVerdictDays is -1; use 0 (forget at once) to 3650", memory, StringComparison.Ordinal);
+        Assert.Contains("Review:LearnedSyncSeconds is -5; use 0 (off) to 3600", memory, StringComparison.Ordinal);
         Assert.Contains("Chat:Language is \"fr\"; use auto (follow the messages), zh or en", language, StringComparison.Ordinal);
     }
 
