@@ -29,6 +29,7 @@ internal static class SofaBotCli
             CalibrateCommand.Build(),
             BenchCommand.Build(),
             ServeCommand.Build(),
+            HealthcheckCommand.Build(),
             ServeCommand.UrlsOption,
         };
         root.SetAction(ServeCommand.RunAsync);

@@ -21,7 +21,10 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
-    public static async Task<ServeProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <param name="workingDirectory">Where it runs (its content root is the program's folder).</param>
+    /// <param name="environment">Its settings, as environment variables.</param>
+    /// <param name="urls">Where it listens (default: a free port on loopback).</param>
+    public static async Task<ServeProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string urls = "http://127.0.0.1:0")
     {
         Assert.True(File.Exists(ProgramProcess.Program), $"{ProgramProcess.Program} is not built");
         var start = new ProcessStartInfo("dotnet")
@@ -30,7 +33,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { ProgramProcess.Program, "serve", "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { ProgramProcess.Program, "serve", "--urls", urls })
         {
             start.ArgumentList.Add(arg);
         }
@@ -47,7 +50,8 @@ public sealed partial class ServeProcess : IAsyncDisposable
         serve._process.BeginErrorReadLine();
 
         var listening = await serve.WaitForLineAsync(ListeningLine());
-        serve.Url = ListeningLine().Match(listening).Groups["url"].Value;
+        // a wildcard address is reached on loopback
+        serve.Url = "http://127.0.0.1:" + ListeningLine().Match(listening).Groups["port"].Value;
         return serve;
     }
 
@@ -99,7 +103,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"Now listening on: http://(?<host>127\.0\.0\.1|0\.0\.0\.0):(?<port>\d+)")]
     private static partial Regex ListeningLine();
 
     public async ValueTask DisposeAsync()
