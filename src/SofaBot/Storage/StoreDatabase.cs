@@ -57,7 +57,7 @@ internal abstract class StoreDatabase(DbDataSource dataSource, SqlDialect dialec
         {
             if (!_schemaReady)
             {
-                await SchemaMigrator.MigrateAsync(connection, dialect, DateTimeOffset.UtcNow, cancellationToken);
+                await SchemaMigrator.MigrateAsync(connection, dialect, dialect.Steps, DateTimeOffset.UtcNow, cancellationToken);
                 _schemaReady = true;
             }
         }

@@ -155,7 +155,7 @@ internal static class ReleaseData
 
         var learned = await reviews.ListLearnedAsync(none);
         Assert.Equal([Learned[0] with { Id = 1 }, Learned[1] with { Id = 2, PairId = LearnedPairs.IdFor(2) }], learned);
-        Assert.Equal(Feedback.Reverse(), await reviews.ListFeedbackAsync(Replied.Key, none));
+        Assert.Equal(Feedback, await reviews.ListFeedbackAsync(Replied.Key, none));
 
         var logged = await decisions.ListAsync(none);
         Assert.Equal([1L, 2L], logged.Select(d => d.Id));

@@ -17,7 +17,9 @@ internal static class SchemaMigrator
     // the tables every release since the first has created: any of them present means "written by a SofaBot release"
     private static readonly string[] FirstReleaseTables = ["messages", "review_items", "embedding_cache"];
 
-    public static async Task MigrateAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Applies the steps the database lacks (normally <see cref="SqlDialect.Steps"/>); fails, naming both
+    /// versions, when the database is at a version after the last step.</summary>
+    public static async Task MigrateAsync(DbConnection connection, SqlDialect dialect, IReadOnlyList<SchemaStep> steps, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (dialect.BeforeStepsSql is { } before)
         {
@@ -26,7 +28,6 @@ internal static class SchemaMigrator
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var steps = dialect.Steps;
         while (await ApplyNextAsync(connection, dialect, steps, now, cancellationToken))
         {
         }
