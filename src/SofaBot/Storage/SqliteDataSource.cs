@@ -11,25 +11,30 @@ internal sealed class SqliteDataSource(string connectionString) : DbDataSource
 
     protected override DbConnection CreateDbConnection() => new SqliteConnection(connectionString);
 
-    protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    protected override DbConnection OpenDbConnection()
     {
         var connection = new SqliteConnection(connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            connection.Open();
             // writers (the inbox, the handlers, the cache, another process on the same file) take turns on the
             // file's one write lock: SQLite's own busy handler waits for it instead of failing with SQLITE_BUSY
-            await using var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA busy_timeout = 10000";
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.ExecuteNonQuery();
             return connection;
         }
         catch
         {
-            await connection.DisposeAsync();
+            connection.Dispose();
             throw;
         }
     }
 
-    protected override DbConnection OpenDbConnection() => OpenDbConnectionAsync().AsTask().GetAwaiter().GetResult();
+    // Microsoft.Data.Sqlite does its work synchronously inside its async methods anyway
+    protected override ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(OpenDbConnection());
+    }
 }

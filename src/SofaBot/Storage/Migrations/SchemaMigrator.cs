@@ -21,6 +21,12 @@ internal static class SchemaMigrator
     /// versions, when the database is at a version after the last step.</summary>
     public static async Task MigrateAsync(DbConnection connection, SqlDialect dialect, IReadOnlyList<SchemaStep> steps, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // the version read from the database indexes the list: a gap or a wrong order would record the wrong step
+        if (steps.Count == 0 || steps.Where((step, i) => step.Version != i + 1).Any())
+        {
+            throw new ArgumentException("schema steps are numbered 1, 2, 3, … in order", nameof(steps));
+        }
+
         if (dialect.BeforeStepsSql is { } before)
         {
             await using var command = connection.CreateCommand();
