@@ -27,7 +27,10 @@ internal static class CommandParameters
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
+}
 
-    /// <summary>Reads a nullable text column.</summary>
+/// <summary>Reads a nullable text column the same way on both drivers.</summary>
+internal static class NullableColumns
+{
     public static string? GetNullableString(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
