@@ -4,6 +4,8 @@
 # It builds that commit in a temporary worktree, runs ReleaseFixtureWriter.cs.txt there (that release's own stores
 # write the SQLite file and a PostgreSQL database on a throwaway server), then dumps the database with pg_dump.
 #   bash tests/SofaBot.Tests/TestData/storage/regenerate.sh
+# Two runs differ only in when the cached vectors were stored (embedding_cache.created_utc / created_at: the time of
+# the run), which no test reads. Never regenerate from a newer commit: the point is the old release's own bytes.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(git -C "$here" rev-parse --show-toplevel)
