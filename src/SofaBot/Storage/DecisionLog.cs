@@ -5,83 +5,64 @@ using SofaBot.Json;
 
 namespace SofaBot.Storage;
 
-/// <summary>What the bot decided about each message it replied to (or drafted for the maintainers), and what its reply
-/// showed: a reply to the bot's message is read with it (the follow-up context), and <c>calibrate</c> labels its
-/// evidence with what maintainers and askers said about it. One table in the state store's file or database, the
-/// same contract tests on both.</summary>
-internal interface IDecisionLog
+/// <summary>The decision log (table <c>decision_log</c>) in the state store's database: replicas append side by
+/// side; a reply is found whichever replica sent the message it replies to. The lists are kept as plain JSON.</summary>
+internal class DecisionLog(StoreDatabase database) : IDecisionLog
 {
-    /// <summary>Appends a decision and returns it with its id. Never replaces: a message handled again after a crash
-    /// adds a second row (<see cref="FindByBotMessageAsync"/> and calibration take the newest).</summary>
-    Task<DecisionRecord> AddAsync(DecisionRecord record, CancellationToken cancellationToken);
+    private const string Columns = "id, channel, chat_id, message_id, question, bot_message_id, kind, answered, shown_json, top_pair, top_turn, features_json, confidence, may_answer, at";
 
-    /// <summary>The decision behind the bot's message <paramref name="botMessageId"/> in the chat; null when the log
-    /// does not know it (older than the log, or sent by an instance with other data).</summary>
-    Task<DecisionRecord?> FindByBotMessageAsync(string channel, string chatId, string botMessageId, CancellationToken cancellationToken);
+    private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
-    /// <summary>Every decision, oldest first.</summary>
-    Task<IReadOnlyList<DecisionRecord>> ListAsync(CancellationToken cancellationToken);
-}
+    public async Task<DecisionRecord> AddAsync(DecisionRecord record, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO decision_log (channel, chat_id, message_id, question, bot_message_id, kind, answered, shown_json, top_pair, top_turn, features_json, confidence, may_answer, at)
+            VALUES (@channel, @chat, @message, @question, @bot, @kind, @answered, @shown, @top, @turn, @features, @confidence, @may, @at)
+            RETURNING id
+            """;
+        StateStore.AddKey(command, record.Question);
+        command.Add("question", record.QuestionText);
+        command.Add("bot", record.BotMessageId);
+        command.Add("kind", record.Kind.ToString());
+        command.Add("answered", record.Answered);
+        command.Add("shown", JsonSerializer.Serialize(record.Shown, Json));
+        command.Add("top", record.Top?.PairId);
+        command.Add("turn", record.Top?.Turn);
+        command.Add("features", JsonSerializer.Serialize(record.Features, Json));
+        command.AddReal("confidence", record.Confidence);
+        command.Add("may", record.MayAnswer);
+        database.Dialect.AddTime(command, "at", record.At);
+        var id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return record with { Id = id };
+    }
 
-/// <summary>One decision of the log.</summary>
-/// <remarks>The features are kept by name (<see cref="ConfidenceFeatures.Names"/> at the time): a later feature list
-/// still reads old rows, a feature they lack counting 0.</remarks>
-internal sealed record DecisionRecord
-{
-    public long Id { get; init; }
+    public async Task<DecisionRecord?> FindByBotMessageAsync(string channel, string chatId, string botMessageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM decision_log
+            WHERE channel = @channel AND chat_id = @chat AND bot_message_id = @bot
+            ORDER BY id DESC LIMIT 1
+            """;
+        command.Add("channel", channel);
+        command.Add("chat", chatId);
+        command.Add("bot", botMessageId);
+        return (await ReadAllAsync(command, cancellationToken)).SingleOrDefault();
+    }
 
-    /// <summary>The message decided on.</summary>
-    public required MessageKey Question { get; init; }
-
-    /// <summary>Its text as the bot read it (the mention or command taken out).</summary>
-    public required string QuestionText { get; init; }
-
-    /// <summary>The platform's id of the bot's reply in the question's chat; null when no reply was sent (a draft for
-    /// the maintainers only) or the platform gives none.</summary>
-    public string? BotMessageId { get; init; }
-
-    public required DecisionKind Kind { get; init; }
-
-    /// <summary>The reply gave the first of <see cref="Shown"/> as the answer (rather than offering them as a maybe).</summary>
-    public bool Answered { get; init; }
-
-    /// <summary>The pairs the reply showed, in order, through the turn it quoted.</summary>
-    public IReadOnlyList<ShownPairId> Shown { get; init; } = [];
-
-    /// <summary>The bot's best match (candidate 1 of a review item opened for the message); null without one.</summary>
-    public ShownPairId? Top { get; init; }
-
-    /// <summary>The evidence of the best match as <see cref="ConfidenceFeatures.Of"/>, by name.</summary>
-    public IReadOnlyDictionary<string, float> Features { get; init; } = new Dictionary<string, float>();
-
-    public float Confidence { get; init; }
-
-    /// <summary>Whether the decider would have answered with this match at a lower bar: true when it answered, false
-    /// when something other than the confidence held the match back (another project named, or it was confident
-    /// and still not answered), null when only the confidence stood in the way as far as is known.</summary>
-    public bool? MayAnswer { get; init; }
-
-    public required DateTimeOffset At { get; init; }
-
-    /// <summary>The features in the order of <see cref="ConfidenceFeatures.Names"/> today; missing ones count 0.</summary>
-    public float[] FeatureVector() => [.. ConfidenceFeatures.Names.Select(name => Features.GetValueOrDefault(name))];
-
-    /// <summary>The features of the evidence, by name.</summary>
-    public static Dictionary<string, float> FeaturesOf(MatchEvidence evidence) =>
-        ConfidenceFeatures.Names.Zip(ConfidenceFeatures.Of(evidence)).ToDictionary(f => f.First, f => f.Second, StringComparer.Ordinal);
-}
-
-/// <summary>A pair by id, through one of its turns.</summary>
-internal sealed record ShownPairId(string PairId, int Turn);
-
-/// <summary>How both stores keep a decision: the same columns, the lists as plain JSON, read back alike (only how a
-/// time is read differs).</summary>
-internal static class DecisionJson
-{
-    public const string Columns = "id, channel, chat_id, message_id, question, bot_message_id, kind, answered, shown_json, top_pair, top_turn, features_json, confidence, may_answer, at";
+    public async Task<IReadOnlyList<DecisionRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM decision_log ORDER BY id";
+        return await ReadAllAsync(command, cancellationToken);
+    }
 
     /// <summary>Every row the command selects (<see cref="Columns"/>), in order.</summary>
-    public static async Task<List<DecisionRecord>> ReadAllAsync(DbCommand command, Func<DbDataReader, int, DateTimeOffset> time, CancellationToken cancellationToken)
+    private async Task<List<DecisionRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var records = new List<DecisionRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -92,27 +73,24 @@ internal static class DecisionJson
                 Id = reader.GetInt64(0),
                 Question = new MessageKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)),
                 QuestionText = reader.GetString(4),
-                BotMessageId = reader.IsDBNull(5) ? null : reader.GetString(5),
+                BotMessageId = reader.GetNullableString(5),
                 Kind = Enum.Parse<DecisionKind>(reader.GetString(6)),
                 Answered = reader.GetBoolean(7),
-                Shown = ReadShown(reader.GetString(8)),
+                Shown = JsonSerializer.Deserialize<List<ShownPairId>>(reader.GetString(8), Json) ?? [],
                 Top = reader.IsDBNull(9) ? null : new ShownPairId(reader.GetString(9), reader.GetInt32(10)),
-                Features = ReadFeatures(reader.GetString(11)),
+                Features = JsonSerializer.Deserialize<Dictionary<string, float>>(reader.GetString(11), Json) ?? [],
                 Confidence = reader.GetFloat(12),
                 MayAnswer = reader.IsDBNull(13) ? null : reader.GetBoolean(13),
-                At = time(reader, 14),
+                At = database.Dialect.ReadTime(reader, 14),
             });
         }
 
         return records;
     }
-
-    private static readonly JsonSerializerOptions Json = PlainJson.Web();
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Json);
-
-    public static IReadOnlyList<ShownPairId> ReadShown(string json) => JsonSerializer.Deserialize<List<ShownPairId>>(json, Json) ?? [];
-
-    public static IReadOnlyDictionary<string, float> ReadFeatures(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, float>>(json, Json) ?? [];
 }
+
+/// <summary>The decision log in the embedded SQLite file.</summary>
+internal sealed class SqliteDecisionLog(SqliteDatabase database) : DecisionLog(database);
+
+/// <summary>The decision log in the shared PostgreSQL database.</summary>
+internal sealed class PostgresDecisionLog(PostgresDatabase database) : DecisionLog(database);

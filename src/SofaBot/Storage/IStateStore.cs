@@ -2,8 +2,8 @@ using SofaBot.Retrieval.Vectors;
 
 namespace SofaBot.Storage;
 
-/// <summary>Everything the bot must remember across restarts, behind one interface with two implementations that
-/// pass the same contract tests: SQLite (embedded default) and
+/// <summary>Everything the bot must remember across restarts, behind one interface with one implementation
+/// (<see cref="StateStore"/>) on two databases that pass the same contract tests: SQLite (embedded default) and
 /// PostgreSQL (several replicas sharing one database).</summary>
 /// <remarks>
 /// Messages are recorded on arrival (the durable inbox) and finished once their reply is sent or deliberately
@@ -14,7 +14,8 @@ namespace SofaBot.Storage;
 /// </remarks>
 internal interface IStateStore : IEmbeddingCache
 {
-    /// <summary>Creates the schema when missing. Safe to call from several processes at once.</summary>
+    /// <summary>Brings the schema to this release's version (<see cref="Migrations.SchemaMigrator"/>), and fails naming
+    /// both versions on a database a newer release migrated. Safe to call from several processes at once.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>Records a message as received and claimed by the caller; false when the same (channel, chat, message)

@@ -5,7 +5,7 @@ using SofaBot.Review;
 
 namespace SofaBot.Storage;
 
-/// <summary>How both review stores keep a review item's message and candidates: JSON with the web defaults, the
+/// <summary>How the review store keeps a review item's message and candidates: JSON with the web defaults, the
 /// message exactly as the inbox stores it (<see cref="Inbox.Serialize"/>).</summary>
 internal static class ReviewJson
 {

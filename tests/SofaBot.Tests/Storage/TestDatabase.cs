@@ -60,9 +60,11 @@ internal sealed class PostgresTestDatabase(PostgresFixture postgres) : TestDatab
     private readonly List<PostgresDatabase> _open = [];
     private string? _connectionString;
 
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("the database is created in CreateAsync");
+
     public PostgresDatabase Open()
     {
-        var database = new PostgresDatabase(_connectionString ?? throw new InvalidOperationException("the database is created in CreateAsync"));
+        var database = new PostgresDatabase(ConnectionString);
         _open.Add(database);
         return database;
     }

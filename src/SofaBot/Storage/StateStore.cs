@@ -1,21 +1,17 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace SofaBot.Storage;
 
-/// <summary>The state store in the embedded SQLite file (the default): one process, or several on one machine
-/// sharing the file. The embedding cache lives in the same file, through <see cref="SqliteEmbeddingCache"/>.</summary>
-internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
+/// <summary>The state store (<see cref="IStateStore"/>) in the process's <see cref="StoreDatabase"/>, SQLite or
+/// PostgreSQL: the same statements on both, save the claim (<see cref="Dialects.SqlDialect.ClaimUnfinishedSql"/>).
+/// The embedding cache lives in the same database, through <see cref="EmbeddingCache"/>.</summary>
+internal class StateStore(StoreDatabase database) : IStateStore
 {
-    // microseconds, like PostgreSQL's timestamptz, so both stores give back the same instants; fixed width so that
-    // comparing the text compares the times
-    private const string Format = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-
-    private readonly SqliteEmbeddingCache _embeddings = new(database);
+    private readonly EmbeddingCache _embeddings = new(database);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        // opening creates the schema
+        // opening migrates the schema
         await using var connection = await database.OpenAsync(cancellationToken);
     }
 
@@ -25,13 +21,13 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO messages (channel, chat_id, message_id, payload, outcome, received_at, claimed_at)
-            VALUES ($channel, $chat, $message, $payload, $outcome, $received, $received)
+            VALUES (@channel, @chat, @message, @payload, @outcome, @received, @received)
             ON CONFLICT DO NOTHING
             """;
         AddKey(command, message.Key);
-        command.Parameters.AddWithValue("$payload", message.Payload);
-        command.Parameters.AddWithValue("$outcome", nameof(MessageOutcome.Pending));
-        command.Parameters.AddWithValue("$received", ToText(message.ReceivedAt));
+        command.Add("payload", message.Payload);
+        command.Add("outcome", nameof(MessageOutcome.Pending));
+        database.Dialect.AddTime(command, "received", message.ReceivedAt);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -40,19 +36,10 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // one statement holds the write lock from the choice to the update, so two callers never take the same rows
-        command.CommandText = """
-            UPDATE messages SET claimed_at = $now
-            WHERE rowid IN (
-                SELECT rowid FROM messages
-                WHERE finished_at IS NULL AND claimed_at < $stale
-                ORDER BY received_at, rowid
-                LIMIT $max)
-            RETURNING channel, chat_id, message_id, payload, received_at
-            """;
-        command.Parameters.AddWithValue("$now", ToText(now));
-        command.Parameters.AddWithValue("$stale", ToText(staleBefore));
-        command.Parameters.AddWithValue("$max", max);
+        command.CommandText = database.Dialect.ClaimUnfinishedSql;
+        database.Dialect.AddTime(command, "now", now);
+        database.Dialect.AddTime(command, "stale", staleBefore);
+        command.Add("max", max);
         var claimed = new List<ReceivedMessage>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -61,7 +48,7 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
                 claimed.Add(new ReceivedMessage(
                     new MessageKey(reader.GetString(0), reader.GetString(1), reader.GetString(2)),
                     reader.GetString(3),
-                    FromText(reader.GetString(4))));
+                    database.Dialect.ReadTime(reader, 4)));
             }
         }
 
@@ -79,13 +66,13 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            UPDATE messages SET outcome = $outcome, detail = $detail, finished_at = $at
-            WHERE channel = $channel AND chat_id = $chat AND message_id = $message
+            UPDATE messages SET outcome = @outcome, detail = @detail, finished_at = @at
+            WHERE channel = @channel AND chat_id = @chat AND message_id = @message
             """;
         AddKey(command, key);
-        command.Parameters.AddWithValue("$outcome", outcome.ToString());
-        command.Parameters.AddWithValue("$detail", detail);
-        command.Parameters.AddWithValue("$at", ToText(at));
+        command.Add("outcome", outcome.ToString());
+        command.Add("detail", detail);
+        database.Dialect.AddTime(command, "at", at);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -95,7 +82,7 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT outcome, detail, received_at, finished_at FROM messages
-            WHERE channel = $channel AND chat_id = $chat AND message_id = $message
+            WHERE channel = @channel AND chat_id = @chat AND message_id = @message
             """;
         AddKey(command, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -106,9 +93,9 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
 
         return new MessageState(
             Enum.Parse<MessageOutcome>(reader.GetString(0)),
-            reader.IsDBNull(1) ? null : reader.GetString(1),
-            FromText(reader.GetString(2)),
-            reader.IsDBNull(3) ? null : FromText(reader.GetString(3)));
+            reader.GetNullableString(1),
+            database.Dialect.ReadTime(reader, 2),
+            database.Dialect.ReadNullableTime(reader, 3));
     }
 
     public async Task<ReceivedMessage?> GetReceivedAsync(MessageKey key, CancellationToken cancellationToken)
@@ -117,12 +104,12 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT payload, received_at FROM messages
-            WHERE channel = $channel AND chat_id = $chat AND message_id = $message
+            WHERE channel = @channel AND chat_id = @chat AND message_id = @message
             """;
         AddKey(command, key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new ReceivedMessage(key, reader.GetString(0), FromText(reader.GetString(1)))
+            ? new ReceivedMessage(key, reader.GetString(0), database.Dialect.ReadTime(reader, 1))
             : null;
     }
 
@@ -130,8 +117,8 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM cursors WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
+        command.CommandText = "SELECT value FROM cursors WHERE name = @name";
+        command.Add("name", name);
         return await command.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
     }
 
@@ -140,11 +127,11 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO cursors (name, value) VALUES ($name, $value)
+            INSERT INTO cursors (name, value) VALUES (@name, @value)
             ON CONFLICT (name) DO UPDATE SET value = excluded.value
             """;
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$value", value);
+        command.Add("name", name);
+        command.Add("value", value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -154,16 +141,20 @@ internal sealed class SqliteStateStore(SqliteDatabase database) : IStateStore
     public Task PutAsync(string model, IReadOnlyList<(string Key, float[] Vector)> items, CancellationToken cancellationToken) =>
         _embeddings.PutAsync(model, items, cancellationToken);
 
-    private static void AddKey(SqliteCommand command, MessageKey key)
+    /// <summary>The message's identity as <c>@channel</c>, <c>@chat</c>, <c>@message</c> (also the review store's).</summary>
+    internal static void AddKey(DbCommand command, MessageKey key)
     {
-        command.Parameters.AddWithValue("$channel", key.Channel);
-        command.Parameters.AddWithValue("$chat", key.ChatId);
-        command.Parameters.AddWithValue("$message", key.MessageId);
+        command.Add("channel", key.Channel);
+        command.Add("chat", key.ChatId);
+        command.Add("message", key.MessageId);
     }
-
-    /// <summary>A time as the SQLite store keeps it (also the review store's): UTC text to the microsecond.</summary>
-    internal static string ToText(DateTimeOffset time) => time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
-
-    internal static DateTimeOffset FromText(string text) =>
-        DateTimeOffset.ParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }
+
+// The provider-named stores the host registers (and the contract tests open): the behaviour is all in StateStore and
+// the database's dialect; the name says which database is behind it.
+
+/// <summary>The state store in the embedded SQLite file (the default).</summary>
+internal sealed class SqliteStateStore(SqliteDatabase database) : StateStore(database);
+
+/// <summary>The state store in a PostgreSQL database that several replicas share.</summary>
+internal sealed class PostgresStateStore(PostgresDatabase database) : StateStore(database);

@@ -1,13 +1,14 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SofaBot.Learning;
 using SofaBot.Review;
 
 namespace SofaBot.Storage;
 
-/// <summary>The review queue, answer feedback and what was learned, in the state store's SQLite file. Every change
-/// that must be decided once is one statement, which holds the file's write lock from its check to its write: of
-/// two processes deciding the same item, the second finds it decided.</summary>
-internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
+/// <summary>The review queue, answer feedback and what was learned, in the state store's database. A decision and an
+/// expiry are each one <c>UPDATE ... WHERE status = 'Pending'</c>: SQLite holds the file's write lock from that check
+/// to the write, and on PostgreSQL a replica that waited for another's row lock re-reads the row, finds it decided and
+/// changes nothing.</summary>
+internal class ReviewStore(StoreDatabase database) : IReviewStore
 {
     private const string ItemColumns = """
         id, channel, chat_id, message_id, reason, message_json, candidates_json, confidence, created_at, status,
@@ -28,39 +29,40 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
                 INSERT INTO review_items (channel, chat_id, message_id, reason, message_json, candidates_json, confidence,
                     created_at, status, decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id,
                     posted_at, post_error, decision_reason)
-                VALUES ($channel, $chat, $message, $reason, $message_json, $candidates_json, $confidence,
-                    $created_at, $status, $decided_by, $decided_at, $chosen, $answer, $note, $review_chat, $review_message,
-                    $posted_at, $post_error, $decision_reason)
+                VALUES (@channel, @chat, @message, @reason, @message_json, @candidates_json, @confidence,
+                    @created_at, @status, @decided_by, @decided_at, @chosen, @answer, @note, @review_chat, @review_message,
+                    @posted_at, @post_error, @decision_reason)
                 ON CONFLICT (channel, chat_id, message_id, reason) DO NOTHING
                 RETURNING {ItemColumns}
                 """;
             AddMessageKey(insert, item.Message.Key, item.Reason);
-            insert.Parameters.AddWithValue("$message_json", ReviewJson.WriteMessage(item.Message));
-            insert.Parameters.AddWithValue("$candidates_json", ReviewJson.WriteCandidates(item.Candidates));
-            insert.Parameters.AddWithValue("$confidence", (double)item.Confidence);
-            insert.Parameters.AddWithValue("$created_at", SqliteStateStore.ToText(item.CreatedAt));
-            insert.Parameters.AddWithValue("$status", item.Status.ToString());
-            AddNullable(insert, "$decided_by", item.DecidedBy);
-            AddNullable(insert, "$decided_at", item.DecidedAt is { } decidedAt ? SqliteStateStore.ToText(decidedAt) : null);
-            AddNullable(insert, "$chosen", item.Chosen);
-            AddNullable(insert, "$answer", item.Answer);
-            AddNullable(insert, "$note", item.Note);
-            AddNullable(insert, "$review_chat", item.ReviewChatId);
-            AddNullable(insert, "$review_message", item.ReviewMessageId);
-            AddNullable(insert, "$posted_at", item.PostedAt is { } postedAt ? SqliteStateStore.ToText(postedAt) : null);
-            AddNullable(insert, "$post_error", item.PostError);
-            AddNullable(insert, "$decision_reason", item.DecisionReason);
+            insert.Add("message_json", ReviewJson.WriteMessage(item.Message));
+            insert.Add("candidates_json", ReviewJson.WriteCandidates(item.Candidates));
+            insert.AddReal("confidence", item.Confidence);
+            database.Dialect.AddTime(insert, "created_at", item.CreatedAt);
+            insert.Add("status", item.Status.ToString());
+            insert.Add("decided_by", item.DecidedBy);
+            database.Dialect.AddTime(insert, "decided_at", item.DecidedAt);
+            insert.Add("chosen", item.Chosen);
+            insert.Add("answer", item.Answer);
+            insert.Add("note", item.Note);
+            insert.Add("review_chat", item.ReviewChatId);
+            insert.Add("review_message", item.ReviewMessageId);
+            database.Dialect.AddTime(insert, "posted_at", item.PostedAt);
+            insert.Add("post_error", item.PostError);
+            insert.Add("decision_reason", item.DecisionReason);
             if (await ReadItemAsync(insert, cancellationToken) is { } opened)
             {
                 return opened;
             }
         }
 
-        // already open for this message and reason (a message handled again after a crash): the first item stands
+        // already open for this message and reason (a message handled again after a crash, or by another replica):
+        // the first item stands. ON CONFLICT waited for the other insert to commit, so this statement sees it.
         await using var select = connection.CreateCommand();
         select.CommandText = $"""
             SELECT {ItemColumns} FROM review_items
-            WHERE channel = $channel AND chat_id = $chat AND message_id = $message AND reason = $reason
+            WHERE channel = @channel AND chat_id = @chat AND message_id = @message AND reason = @reason
             """;
         AddMessageKey(select, item.Message.Key, item.Reason);
         return await ReadItemAsync(select, cancellationToken)
@@ -80,12 +82,12 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {ItemColumns} FROM review_items
-            WHERE $status IS NULL OR status = $status
+            WHERE @status IS NULL OR status = @status
             ORDER BY created_at DESC, id DESC
-            LIMIT $max
+            LIMIT @max
             """;
-        AddNullable(command, "$status", status?.ToString());
-        command.Parameters.AddWithValue("$max", max);
+        command.Add("status", status?.ToString());
+        command.Add("max", max);
         return await ReadItemsAsync(command, cancellationToken);
     }
 
@@ -95,12 +97,12 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {ItemColumns} FROM review_items
-            WHERE review_chat_id = $chat AND review_message_id = $message
+            WHERE review_chat_id = @chat AND review_message_id = @message
             ORDER BY id DESC
             LIMIT 1
             """;
-        command.Parameters.AddWithValue("$chat", chatId);
-        command.Parameters.AddWithValue("$message", messageId);
+        command.Add("chat", chatId);
+        command.Add("message", messageId);
         return await ReadItemAsync(command, cancellationToken);
     }
 
@@ -108,10 +110,10 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE review_items SET review_chat_id = $chat, review_message_id = $message WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$chat", chatId);
-        command.Parameters.AddWithValue("$message", messageId);
+        command.CommandText = "UPDATE review_items SET review_chat_id = @chat, review_message_id = @message WHERE id = @id";
+        command.Add("id", id);
+        command.Add("chat", chatId);
+        command.Add("message", messageId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -124,22 +126,22 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
+        // the compare-and-set: only a pending item changes
         await using (var command = connection.CreateCommand())
         {
-            // the compare-and-set: only a pending item changes, and the write lock spans the check and the write
             command.CommandText = $"""
                 UPDATE review_items
-                SET status = $status, decided_by = $by, decided_at = $at, chosen = $chosen, answer = $answer, note = $note
-                WHERE id = $id AND status = 'Pending'
+                SET status = @status, decided_by = @by, decided_at = @at, chosen = @chosen, answer = @answer, note = @note
+                WHERE id = @id AND status = 'Pending'
                 RETURNING {ItemColumns}
                 """;
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$status", verdict.Status.ToString());
-            command.Parameters.AddWithValue("$by", verdict.By);
-            command.Parameters.AddWithValue("$at", SqliteStateStore.ToText(verdict.At));
-            AddNullable(command, "$chosen", verdict.Chosen);
-            AddNullable(command, "$answer", verdict.Answer);
-            AddNullable(command, "$note", verdict.Note);
+            command.Add("id", id);
+            command.Add("status", verdict.Status.ToString());
+            command.Add("by", verdict.By);
+            database.Dialect.AddTime(command, "at", verdict.At);
+            command.Add("chosen", verdict.Chosen);
+            command.Add("answer", verdict.Answer);
+            command.Add("note", verdict.Note);
             if (await ReadItemAsync(command, cancellationToken) is { } decided)
             {
                 return (DecideOutcome.Decided, decided);
@@ -157,12 +159,12 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {ItemColumns} FROM review_items
-            WHERE channel = $channel AND chat_id = $chat AND status = 'Rejected' AND decided_at >= $since
+            WHERE channel = @channel AND chat_id = @chat AND status = 'Rejected' AND decided_at >= @since
             ORDER BY decided_at DESC, id DESC
             """;
-        command.Parameters.AddWithValue("$channel", channel);
-        command.Parameters.AddWithValue("$chat", chatId);
-        command.Parameters.AddWithValue("$since", SqliteStateStore.ToText(decidedSince));
+        command.Add("channel", channel);
+        command.Add("chat", chatId);
+        database.Dialect.AddTime(command, "since", decidedSince);
         return await ReadItemsAsync(command, cancellationToken);
     }
 
@@ -170,10 +172,10 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE review_items SET posted_at = $at, post_error = $error WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$at", SqliteStateStore.ToText(at));
-        AddNullable(command, "$error", error);
+        command.CommandText = "UPDATE review_items SET posted_at = @at, post_error = @error WHERE id = @id";
+        command.Add("id", id);
+        database.Dialect.AddTime(command, "at", at);
+        command.Add("error", error);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -197,12 +199,12 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         // no longer pending there
         command.CommandText = $"""
             UPDATE review_items
-            SET status = 'Expired', decided_by = NULL, decided_at = $now, note = 'expired'
-            WHERE status = 'Pending' AND created_at < $before
+            SET status = 'Expired', decided_by = NULL, decided_at = @now, note = 'expired'
+            WHERE status = 'Pending' AND created_at < @before
             RETURNING {ItemColumns}
             """;
-        command.Parameters.AddWithValue("$now", SqliteStateStore.ToText(now));
-        command.Parameters.AddWithValue("$before", SqliteStateStore.ToText(createdBefore));
+        database.Dialect.AddTime(command, "now", now);
+        database.Dialect.AddTime(command, "before", createdBefore);
         var expired = await ReadItemsAsync(command, cancellationToken);
 
         // RETURNING gives rows in no promised order
@@ -216,13 +218,13 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO answer_feedback (channel, chat_id, message_id, user_id, helpful, at)
-            VALUES ($channel, $chat, $message, $user, $helpful, $at)
+            VALUES (@channel, @chat, @message, @user, @helpful, @at)
             ON CONFLICT (channel, chat_id, message_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at
             """;
-        AddQuestion(command, feedback.Question);
-        command.Parameters.AddWithValue("$user", feedback.UserId);
-        command.Parameters.AddWithValue("$helpful", feedback.Helpful);
-        command.Parameters.AddWithValue("$at", SqliteStateStore.ToText(feedback.At));
+        StateStore.AddKey(command, feedback.Question);
+        command.Add("user", feedback.UserId);
+        command.Add("helpful", feedback.Helpful);
+        database.Dialect.AddTime(command, "at", feedback.At);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -233,15 +235,15 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT user_id, helpful, at FROM answer_feedback
-            WHERE channel = $channel AND chat_id = $chat AND message_id = $message
+            WHERE channel = @channel AND chat_id = @chat AND message_id = @message
             ORDER BY at, user_id
             """;
-        AddQuestion(command, question);
+        StateStore.AddKey(command, question);
         var feedback = new List<AnswerFeedback>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            feedback.Add(new AnswerFeedback(question, reader.GetString(0), reader.GetBoolean(1), SqliteStateStore.FromText(reader.GetString(2))));
+            feedback.Add(new AnswerFeedback(question, reader.GetString(0), reader.GetBoolean(1), database.Dialect.ReadTime(reader, 2)));
         }
 
         return feedback;
@@ -251,8 +253,9 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: the row and its pair id are written together, never one without the other
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        // the row and its pair id are committed together, never one without the other (on SQLite the transaction
+        // takes the write lock at its start: Microsoft.Data.Sqlite begins IMMEDIATE)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long id;
         await using (var insert = connection.CreateCommand())
         {
@@ -260,21 +263,21 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
             insert.CommandText = """
                 INSERT INTO learned (kind, pair_id, turn, question, answer, project_name, project_url, asker, approved_by,
                     approved_at, review_item_id)
-                VALUES ($kind, $pair, $turn, $question, $answer, $project_name, $project_url, $asker, $approved_by,
-                    $approved_at, $review_item)
+                VALUES (@kind, @pair, @turn, @question, @answer, @project_name, @project_url, @asker, @approved_by,
+                    @approved_at, @review_item)
                 RETURNING id
                 """;
-            insert.Parameters.AddWithValue("$kind", entry.Kind.ToString());
-            insert.Parameters.AddWithValue("$pair", entry.PairId);
-            insert.Parameters.AddWithValue("$turn", entry.Turn);
-            insert.Parameters.AddWithValue("$question", entry.Question);
-            AddNullable(insert, "$answer", entry.Answer);
-            AddNullable(insert, "$project_name", entry.ProjectName);
-            AddNullable(insert, "$project_url", entry.ProjectUrl);
-            AddNullable(insert, "$asker", entry.Asker);
-            insert.Parameters.AddWithValue("$approved_by", entry.ApprovedBy);
-            insert.Parameters.AddWithValue("$approved_at", SqliteStateStore.ToText(entry.ApprovedAt));
-            AddNullable(insert, "$review_item", entry.ReviewItemId);
+            insert.Add("kind", entry.Kind.ToString());
+            insert.Add("pair", entry.PairId);
+            insert.Add("turn", entry.Turn);
+            insert.Add("question", entry.Question);
+            insert.Add("answer", entry.Answer);
+            insert.Add("project_name", entry.ProjectName);
+            insert.Add("project_url", entry.ProjectUrl);
+            insert.Add("asker", entry.Asker);
+            insert.Add("approved_by", entry.ApprovedBy);
+            database.Dialect.AddTime(insert, "approved_at", entry.ApprovedAt);
+            insert.Add("review_item", entry.ReviewItemId);
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         }
 
@@ -283,9 +286,9 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
             // a new pair is known by its own row id
             await using var update = connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = "UPDATE learned SET pair_id = $pair WHERE id = $id";
-            update.Parameters.AddWithValue("$id", id);
-            update.Parameters.AddWithValue("$pair", LearnedPairs.IdFor(id));
+            update.CommandText = "UPDATE learned SET pair_id = @pair WHERE id = @id";
+            update.Add("id", id);
+            update.Add("pair", LearnedPairs.IdFor(id));
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -293,8 +296,8 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         await using (var select = connection.CreateCommand())
         {
             select.Transaction = transaction;
-            select.CommandText = $"SELECT {LearnedColumns} FROM learned WHERE id = $id";
-            select.Parameters.AddWithValue("$id", id);
+            select.CommandText = $"SELECT {LearnedColumns} FROM learned WHERE id = @id";
+            select.Add("id", id);
             stored = (await ReadLearnedAsync(select, cancellationToken)).Single();
         }
 
@@ -310,22 +313,24 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
         return await ReadLearnedAsync(command, cancellationToken);
     }
 
-    private static async Task<ReviewItem?> GetAsync(SqliteConnection connection, long id, CancellationToken cancellationToken)
+    private async Task<ReviewItem?> GetAsync(DbConnection connection, long id, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ItemColumns} FROM review_items WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = $"SELECT {ItemColumns} FROM review_items WHERE id = @id";
+        command.Add("id", id);
         return await ReadItemAsync(command, cancellationToken);
     }
 
-    private static async Task<ReviewItem?> ReadItemAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private async Task<ReviewItem?> ReadItemAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var items = await ReadItemsAsync(command, cancellationToken);
         return items.Count == 0 ? null : items[0];
     }
 
-    private static async Task<List<ReviewItem>> ReadItemsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    /// <summary>The rows of <see cref="ItemColumns"/>, in order.</summary>
+    private async Task<List<ReviewItem>> ReadItemsAsync(DbCommand command, CancellationToken cancellationToken)
     {
+        var time = database.Dialect;
         var items = new List<ReviewItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -336,26 +341,27 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
                 Reason = Enum.Parse<ReviewReason>(reader.GetString(4)),
                 Message = ReviewJson.ReadMessage(reader.GetString(5)),
                 Candidates = ReviewJson.ReadCandidates(reader.GetString(6)),
-                Confidence = (float)reader.GetDouble(7),
-                CreatedAt = SqliteStateStore.FromText(reader.GetString(8)),
+                Confidence = reader.GetFloat(7),
+                CreatedAt = time.ReadTime(reader, 8),
                 Status = Enum.Parse<ReviewStatus>(reader.GetString(9)),
-                DecidedBy = NullableString(reader, 10),
-                DecidedAt = NullableTime(reader, 11),
+                DecidedBy = reader.GetNullableString(10),
+                DecidedAt = time.ReadNullableTime(reader, 11),
                 Chosen = reader.IsDBNull(12) ? null : reader.GetInt32(12),
-                Answer = NullableString(reader, 13),
-                Note = NullableString(reader, 14),
-                ReviewChatId = NullableString(reader, 15),
-                ReviewMessageId = NullableString(reader, 16),
-                PostedAt = NullableTime(reader, 17),
-                PostError = NullableString(reader, 18),
-                DecisionReason = NullableString(reader, 19),
+                Answer = reader.GetNullableString(13),
+                Note = reader.GetNullableString(14),
+                ReviewChatId = reader.GetNullableString(15),
+                ReviewMessageId = reader.GetNullableString(16),
+                PostedAt = time.ReadNullableTime(reader, 17),
+                PostError = reader.GetNullableString(18),
+                DecisionReason = reader.GetNullableString(19),
             });
         }
 
         return items;
     }
 
-    private static async Task<List<LearnedEntry>> ReadLearnedAsync(SqliteCommand command, CancellationToken cancellationToken)
+    /// <summary>The rows of <see cref="LearnedColumns"/>, in order.</summary>
+    private async Task<List<LearnedEntry>> ReadLearnedAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var entries = new List<LearnedEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -367,36 +373,27 @@ internal sealed class SqliteReviewStore(SqliteDatabase database) : IReviewStore
                 reader.GetString(2),
                 reader.GetInt32(3),
                 reader.GetString(4),
-                NullableString(reader, 5),
-                NullableString(reader, 6),
-                NullableString(reader, 7),
-                NullableString(reader, 8),
+                reader.GetNullableString(5),
+                reader.GetNullableString(6),
+                reader.GetNullableString(7),
+                reader.GetNullableString(8),
                 reader.GetString(9),
-                SqliteStateStore.FromText(reader.GetString(10)),
+                database.Dialect.ReadTime(reader, 10),
                 reader.IsDBNull(11) ? null : reader.GetInt64(11)));
         }
 
         return entries;
     }
 
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset? NullableTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : SqliteStateStore.FromText(reader.GetString(ordinal));
-
-    private static void AddMessageKey(SqliteCommand command, MessageKey key, ReviewReason reason)
+    private static void AddMessageKey(DbCommand command, MessageKey key, ReviewReason reason)
     {
-        AddQuestion(command, key);
-        command.Parameters.AddWithValue("$reason", reason.ToString());
+        StateStore.AddKey(command, key);
+        command.Add("reason", reason.ToString());
     }
-
-    private static void AddQuestion(SqliteCommand command, MessageKey key)
-    {
-        command.Parameters.AddWithValue("$channel", key.Channel);
-        command.Parameters.AddWithValue("$chat", key.ChatId);
-        command.Parameters.AddWithValue("$message", key.MessageId);
-    }
-
-    private static void AddNullable(SqliteCommand command, string name, object? value) =>
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
 }
+
+/// <summary>The review store in the embedded SQLite file.</summary>
+internal sealed class SqliteReviewStore(SqliteDatabase database) : ReviewStore(database);
+
+/// <summary>The review store in the shared PostgreSQL database.</summary>
+internal sealed class PostgresReviewStore(PostgresDatabase database) : ReviewStore(database);

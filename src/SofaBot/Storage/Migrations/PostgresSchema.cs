@@ -1,0 +1,106 @@
+namespace SofaBot.Storage.Migrations;
+
+/// <summary>The PostgreSQL database's schema, step by step (<see cref="SchemaMigrator"/>). Append a step to change it;
+/// never edit a released one.</summary>
+internal static class PostgresSchema
+{
+    public static readonly IReadOnlyList<SchemaStep> Steps =
+    [
+        // the schema of the releases before versioning, verbatim: on a database they wrote it adds only what is missing
+        new(1, "baseline: inbox, cursors, embedding cache, review queue, feedback, learned, decision log", """
+            CREATE TABLE IF NOT EXISTS embedding_cache (
+                model text NOT NULL,
+                text_hash text NOT NULL,
+                dimensions integer NOT NULL,
+                vector bytea NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (model, text_hash)
+            );
+            CREATE TABLE IF NOT EXISTS messages (
+                channel text NOT NULL,
+                chat_id text NOT NULL,
+                message_id text NOT NULL,
+                payload text NOT NULL,
+                outcome text NOT NULL,
+                detail text,
+                received_at timestamptz NOT NULL,
+                claimed_at timestamptz NOT NULL,
+                finished_at timestamptz,
+                PRIMARY KEY (channel, chat_id, message_id)
+            );
+            CREATE INDEX IF NOT EXISTS messages_unfinished ON messages (received_at) WHERE finished_at IS NULL;
+            CREATE TABLE IF NOT EXISTS cursors (
+                name text NOT NULL PRIMARY KEY,
+                value bigint NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS review_items (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                channel text NOT NULL,
+                chat_id text NOT NULL,
+                message_id text NOT NULL,
+                reason text NOT NULL,
+                message_json text NOT NULL,
+                candidates_json text NOT NULL,
+                confidence real NOT NULL,
+                created_at timestamptz NOT NULL,
+                status text NOT NULL,
+                decided_by text,
+                decided_at timestamptz,
+                chosen integer,
+                answer text,
+                note text,
+                review_chat_id text,
+                review_message_id text,
+                posted_at timestamptz,
+                post_error text,
+                UNIQUE (channel, chat_id, message_id, reason)
+            );
+            -- added after the first release: a database it created gains the column at the next start
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS decision_reason text;
+            CREATE INDEX IF NOT EXISTS review_items_by_status ON review_items (status, created_at);
+            CREATE INDEX IF NOT EXISTS review_items_by_created ON review_items (created_at);
+            CREATE INDEX IF NOT EXISTS review_items_by_review_message ON review_items (review_chat_id, review_message_id);
+            CREATE TABLE IF NOT EXISTS answer_feedback (
+                channel text NOT NULL,
+                chat_id text NOT NULL,
+                message_id text NOT NULL,
+                user_id text NOT NULL,
+                helpful boolean NOT NULL,
+                at timestamptz NOT NULL,
+                PRIMARY KEY (channel, chat_id, message_id, user_id)
+            );
+            CREATE TABLE IF NOT EXISTS learned (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                kind text NOT NULL,
+                pair_id text NOT NULL,
+                turn integer NOT NULL,
+                question text NOT NULL,
+                answer text,
+                project_name text,
+                project_url text,
+                asker text,
+                approved_by text NOT NULL,
+                approved_at timestamptz NOT NULL,
+                review_item_id bigint
+            );
+            CREATE TABLE IF NOT EXISTS decision_log (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                channel text NOT NULL,
+                chat_id text NOT NULL,
+                message_id text NOT NULL,
+                question text NOT NULL,
+                bot_message_id text,
+                kind text NOT NULL,
+                answered boolean NOT NULL,
+                shown_json text NOT NULL,
+                top_pair text,
+                top_turn integer,
+                features_json text NOT NULL,
+                confidence real NOT NULL,
+                may_answer boolean,
+                at timestamptz NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS decision_log_by_bot_message ON decision_log (channel, chat_id, bot_message_id) WHERE bot_message_id IS NOT NULL;
+            """),
+    ];
+}

@@ -1,0 +1,111 @@
+namespace SofaBot.Storage.Migrations;
+
+/// <summary>The SQLite file's schema, step by step (<see cref="SchemaMigrator"/>). Append a step to change it; never
+/// edit a released one.</summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<SchemaStep> Steps =
+    [
+        // the schema of the releases before versioning, verbatim: on a file they wrote it adds only what is missing
+        // (decision_reason came after the first release, and SQLite has no ADD COLUMN IF NOT EXISTS)
+        new(1, "baseline: inbox, cursors, embedding cache, review queue, feedback, learned, decision log", """
+            CREATE TABLE IF NOT EXISTS embedding_cache (
+                model TEXT NOT NULL,
+                text_hash TEXT NOT NULL,
+                dimensions INTEGER NOT NULL,
+                vector BLOB NOT NULL,
+                created_utc TEXT NOT NULL,
+                PRIMARY KEY (model, text_hash)
+            );
+            -- times are UTC text in one fixed format (SqliteDialect.Format), so text order is time order
+            CREATE TABLE IF NOT EXISTS messages (
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                detail TEXT,
+                received_at TEXT NOT NULL,
+                claimed_at TEXT NOT NULL,
+                finished_at TEXT,
+                PRIMARY KEY (channel, chat_id, message_id)
+            );
+            CREATE INDEX IF NOT EXISTS messages_unfinished ON messages (received_at) WHERE finished_at IS NULL;
+            CREATE TABLE IF NOT EXISTS cursors (
+                name TEXT NOT NULL PRIMARY KEY,
+                value INTEGER NOT NULL
+            );
+            -- the review queue (ReviewStore); enums are their names, the message and candidates JSON;
+            -- AUTOINCREMENT: an id is never given twice, not even after the newest row is deleted
+            CREATE TABLE IF NOT EXISTS review_items (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                message_json TEXT NOT NULL,
+                candidates_json TEXT NOT NULL,
+                confidence REAL NOT NULL,
+                created_at TEXT NOT NULL,
+                status TEXT NOT NULL,
+                decided_by TEXT,
+                decided_at TEXT,
+                chosen INTEGER,
+                answer TEXT,
+                note TEXT,
+                review_chat_id TEXT,
+                review_message_id TEXT,
+                posted_at TEXT,
+                post_error TEXT,
+                UNIQUE (channel, chat_id, message_id, reason)
+            );
+            CREATE INDEX IF NOT EXISTS review_items_by_status ON review_items (status, created_at);
+            CREATE INDEX IF NOT EXISTS review_items_by_created ON review_items (created_at);
+            CREATE INDEX IF NOT EXISTS review_items_by_review_message ON review_items (review_chat_id, review_message_id);
+            CREATE TABLE IF NOT EXISTS answer_feedback (
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                helpful INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY (channel, chat_id, message_id, user_id)
+            );
+            -- a learned pair's id is made from its row id (LearnedPairs.IdFor): never reused, hence AUTOINCREMENT
+            CREATE TABLE IF NOT EXISTS learned (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                kind TEXT NOT NULL,
+                pair_id TEXT NOT NULL,
+                turn INTEGER NOT NULL,
+                question TEXT NOT NULL,
+                answer TEXT,
+                project_name TEXT,
+                project_url TEXT,
+                asker TEXT,
+                approved_by TEXT NOT NULL,
+                approved_at TEXT NOT NULL,
+                review_item_id INTEGER
+            );
+            -- what the bot decided and showed (DecisionLog): follow-ups and calibration read it
+            CREATE TABLE IF NOT EXISTS decision_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                question TEXT NOT NULL,
+                bot_message_id TEXT,
+                kind TEXT NOT NULL,
+                answered INTEGER NOT NULL,
+                shown_json TEXT NOT NULL,
+                top_pair TEXT,
+                top_turn INTEGER,
+                features_json TEXT NOT NULL,
+                confidence REAL NOT NULL,
+                may_answer INTEGER,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS decision_log_by_bot_message ON decision_log (channel, chat_id, bot_message_id) WHERE bot_message_id IS NOT NULL;
+            """,
+            [new AddedColumn("review_items", "decision_reason", "TEXT")]),
+    ];
+}
