@@ -75,6 +75,23 @@ public sealed class MetricsServeTests : IDisposable
     }
 
     [Fact]
+    public async Task With_an_otlp_endpoint_set_the_same_metrics_are_pushed_there_too()
+    {
+        await using var collector = await FakeOtlpCollector.StartAsync();
+        var environment = Environment();
+        environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url;
+        environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        environment["OTEL_METRIC_EXPORT_INTERVAL"] = "200";
+        await using var serve = await ServeProcess.StartAsync(_state.Path, environment);
+        using var client = new HttpClient { BaseAddress = new Uri(serve.Url) };
+
+        await PostAsync(client, "@SofaBot " + TelegramBed.AnswerableQuestion);
+
+        await Eventually.UntilAsync(() => collector.Received("sofabot.messages") && collector.Received("sofabot.reply.duration"), "an OTLP export with the message counter and the latency");
+        await PrometheusText.UntilAsync(serve.Url, "sofabot_decisions_total", 1, ("kind", "answer"));
+    }
+
+    [Fact]
     public async Task Metrics_turned_off_leave_no_metrics_endpoint()
     {
         var environment = Environment();
