@@ -14,17 +14,11 @@ public sealed class ChannelMetricsTests : IDisposable
 {
     private readonly TempDirectory _state = new();
 
-    private Dictionary<string, string> Environment() => new()
-    {
-        ["Corpus__Path"] = TestPaths.BundledCorpus,
-        ["Storage__Sqlite__ConnectionString"] = $"Data Source={_state.Combine("sofabot.db")}",
-    };
-
     [Fact]
     public async Task A_telegram_answer_after_flood_control_is_counted_and_the_token_is_in_no_metric_or_log_line()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
-        var environment = Environment();
+        var environment = MetricsServeTests.Environment(_state);
         environment["Channels__Telegram__BotToken"] = FakeTelegramServer.Token;
         environment["Channels__Telegram__BaseUrl"] = telegram.Url;
         environment["Channels__Telegram__PollTimeoutSeconds"] = "1";
@@ -57,7 +51,7 @@ public sealed class ChannelMetricsTests : IDisposable
     {
         await using var dingTalk = await FakeDingTalkServer.StartAsync();
         dingTalk.App = (DingTalkBed.RobotCode, DingTalkBed.AppSecret);
-        var environment = Environment();
+        var environment = MetricsServeTests.Environment(_state);
         environment["Channels__DingTalk__AppSecret"] = DingTalkBed.AppSecret;
         environment["Channels__DingTalk__RobotCode"] = DingTalkBed.RobotCode;
         environment["Channels__DingTalk__BaseUrl"] = dingTalk.Url;

@@ -13,10 +13,12 @@ public sealed class MetricsServeTests : IDisposable
 {
     private readonly TempDirectory _state = new();
 
-    private Dictionary<string, string> Environment() => new()
+    /// <summary>A <c>serve</c> on the bundled corpus with its SQLite file in <paramref name="state"/>, a maintainer token,
+    /// and metrics on (the default).</summary>
+    internal static Dictionary<string, string> Environment(TempDirectory state) => new()
     {
         ["Corpus__Path"] = TestPaths.BundledCorpus,
-        ["Storage__Sqlite__ConnectionString"] = $"Data Source={_state.Combine("sofabot.db")}",
+        ["Storage__Sqlite__ConnectionString"] = $"Data Source={state.Combine("sofabot.db")}",
         ["Review__MaintainerToken"] = ReviewBed.Token,
         // the pending review gauge is read from the store in the background; once a second keeps the test short
         ["Telemetry__Metrics__PendingReviewRefreshSeconds"] = "1",
@@ -25,7 +27,7 @@ public sealed class MetricsServeTests : IDisposable
     [Fact]
     public async Task An_answer_a_suggestion_and_the_maintainers_decision_show_in_the_counters_and_gauges()
     {
-        await using var serve = await ServeProcess.StartAsync(_state.Path, Environment());
+        await using var serve = await ServeProcess.StartAsync(_state.Path, Environment(_state));
         using var client = new HttpClient { BaseAddress = new Uri(serve.Url) };
         await PrometheusText.UntilAsync(serve.Url, "sofabot_review_pending", 0);
 
@@ -60,7 +62,7 @@ public sealed class MetricsServeTests : IDisposable
     [Fact]
     public async Task A_remote_embedder_that_is_down_is_counted_as_an_index_failure()
     {
-        var environment = Environment();
+        var environment = Environment(_state);
         environment["Retrieval__Embedder"] = "OpenAI";
         environment["Retrieval__OpenAI__Endpoint"] = Embeddings.FakeOpenAIServer.RefusedEndpoint();
         environment["Retrieval__OpenAI__Model"] = "fake-embedding";
@@ -78,7 +80,7 @@ public sealed class MetricsServeTests : IDisposable
     public async Task With_an_otlp_endpoint_set_the_same_metrics_are_pushed_there_too()
     {
         await using var collector = await FakeOtlpCollector.StartAsync();
-        var environment = Environment();
+        var environment = Environment(_state);
         environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url;
         environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         environment["OTEL_METRIC_EXPORT_INTERVAL"] = "200";
@@ -94,7 +96,7 @@ public sealed class MetricsServeTests : IDisposable
     [Fact]
     public async Task Metrics_turned_off_leave_no_metrics_endpoint()
     {
-        var environment = Environment();
+        var environment = Environment(_state);
         environment["Telemetry__Metrics__Enabled"] = "false";
         await using var serve = await ServeProcess.StartAsync(_state.Path, environment);
         using var client = new HttpClient();
@@ -109,7 +111,7 @@ public sealed class MetricsServeTests : IDisposable
     [InlineData("Telemetry__Metrics__PendingReviewRefreshSeconds", "0", "Telemetry:Metrics:PendingReviewRefreshSeconds")]
     public async Task A_bad_metrics_setting_stops_start_up_naming_the_key(string variable, string value, string key)
     {
-        var environment = Environment();
+        var environment = Environment(_state);
         environment[variable] = value;
 
         var (exit, _, error) = await ProgramProcess.RunAsync(_state.Path, environment, "serve", "--urls", "http://127.0.0.1:0");
