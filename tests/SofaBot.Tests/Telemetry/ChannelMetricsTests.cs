@@ -47,6 +47,27 @@ public sealed class ChannelMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reply_stuck_at_the_platform_shows_in_the_pending_inbox_gauge_until_it_goes_out()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        var environment = MetricsServeTests.Environment(_state);
+        environment["Channels__Telegram__BotToken"] = FakeTelegramServer.Token;
+        environment["Channels__Telegram__BaseUrl"] = telegram.Url;
+        environment["Channels__Telegram__PollTimeoutSeconds"] = "1";
+        await using var serve = await ServeProcess.StartAsync(_state.Path, environment);
+        telegram.Hold(Updates.Group);
+
+        telegram.Push(Updates.Text("@" + FakeTelegramServer.BotUsername + " " + TelegramBed.AnswerableQuestion));
+        await telegram.WaitForSendAttemptAsync(Updates.Group);
+
+        var metrics = await PrometheusText.UntilAsync(serve.Url, "sofabot_inbox_pending", 1);
+        Assert.Null(metrics.Value("sofabot_messages_total", ("channel", "telegram"), ("outcome", "replied")));
+        telegram.Release(Updates.Group);
+        metrics = await PrometheusText.UntilAsync(serve.Url, "sofabot_inbox_pending", 0);
+        Assert.Equal(1, metrics.Value("sofabot_messages_total", ("channel", "telegram"), ("outcome", "replied")));
+    }
+
+    [Fact]
     public async Task A_dingtalk_reply_after_a_429_is_counted_and_a_redelivered_callback_is_a_duplicate()
     {
         await using var dingTalk = await FakeDingTalkServer.StartAsync();
