@@ -18,10 +18,7 @@ public sealed class ChannelMetricsTests : IDisposable
     public async Task A_telegram_answer_after_flood_control_is_counted_and_the_token_is_in_no_metric_or_log_line()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
-        var environment = MetricsServeTests.Environment(_state);
-        environment["Channels__Telegram__BotToken"] = FakeTelegramServer.Token;
-        environment["Channels__Telegram__BaseUrl"] = telegram.Url;
-        environment["Channels__Telegram__PollTimeoutSeconds"] = "1";
+        var environment = TelegramEnvironment(telegram);
         // every log line there is, HttpClient's included, so that a token in any of them would show
         environment["Logging__LogLevel__Default"] = "Trace";
         environment["Logging__LogLevel__System.Net.Http.HttpClient"] = "Trace";
@@ -38,7 +35,7 @@ public sealed class ChannelMetricsTests : IDisposable
         Assert.Equal(1, metrics.Value("sofabot_reply_duration_seconds_count", ("channel", "telegram")));
         await serve.TerminateAsync();
 
-        // the whole token and its secret half: neither in what Prometheus stores, nor in anything the process printed
+        // the token's secret half (so the whole token too): neither in what Prometheus stores, nor in anything printed
         var secret = FakeTelegramServer.Token.Split(':')[1];
         Assert.Contains("sendMessage", telegram.Calls);
         Assert.DoesNotContain(secret, metrics.Text, StringComparison.Ordinal);
@@ -50,10 +47,7 @@ public sealed class ChannelMetricsTests : IDisposable
     public async Task A_reply_stuck_at_the_platform_shows_in_the_pending_inbox_gauge_until_it_goes_out()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
-        var environment = MetricsServeTests.Environment(_state);
-        environment["Channels__Telegram__BotToken"] = FakeTelegramServer.Token;
-        environment["Channels__Telegram__BaseUrl"] = telegram.Url;
-        environment["Channels__Telegram__PollTimeoutSeconds"] = "1";
+        var environment = TelegramEnvironment(telegram);
         await using var serve = await ServeProcess.StartAsync(_state.Path, environment);
         telegram.Hold(Updates.Group);
 
@@ -95,6 +89,16 @@ public sealed class ChannelMetricsTests : IDisposable
         Assert.Equal(1, metrics.Value("sofabot_reply_duration_seconds_count", ("channel", "dingtalk")));
         Assert.DoesNotContain(DingTalkBed.AppSecret, metrics.Text, StringComparison.Ordinal);
         Assert.Single(dingTalk.Delivered);
+    }
+
+    /// <summary>The serve environment with the Telegram channel polling the fake.</summary>
+    private Dictionary<string, string> TelegramEnvironment(FakeTelegramServer telegram)
+    {
+        var environment = MetricsServeTests.Environment(_state);
+        environment["Channels__Telegram__BotToken"] = FakeTelegramServer.Token;
+        environment["Channels__Telegram__BaseUrl"] = telegram.Url;
+        environment["Channels__Telegram__PollTimeoutSeconds"] = "1";
+        return environment;
     }
 
     /// <summary>Posts the callback signed as DingTalk signs it now.</summary>
