@@ -33,6 +33,9 @@ public static class CoreServices
         services.TryAddSingleton<CorpusLoader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbedderProvider, CorpusEmbedderProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbedderProvider, NoEmbedderProvider>());
+        // the embedder's failures are counted on the SofaBot meter; the host exports it (or not)
+        services.AddMetrics();
+        services.TryAddSingleton<EmbedderFailures>();
         services.TryAddSingleton<KnowledgeIndexBuilder>();
 
         // the knowledge base is read once, on first use, from Corpus:Path (relative to the content root): for the corpus

@@ -14,18 +14,20 @@ namespace SofaBot.Retrieval;
 
 /// <summary>Indexes a knowledge base: the lexical index, then vectors from the configured embedder. Or puts an index
 /// restored from a snapshot back together.</summary>
+/// <param name="embedderFailures">Counts the embedder's failures (null where nothing reads the count).</param>
 public sealed class KnowledgeIndexBuilder(
     ProjectCatalog catalog,
     IOptions<RetrievalOptions> retrieval,
     IOptions<AnsweringOptions> answering,
     IEnumerable<IEmbedderProvider> providers,
-    ILogger<KnowledgeIndexBuilder> logger)
+    ILogger<KnowledgeIndexBuilder> logger,
+    EmbedderFailures? embedderFailures = null)
 {
     public async Task<KnowledgeIndex> BuildAsync(KnowledgeBase knowledgeBase, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var options = retrieval.Value;
-        var retriever = new QaRetriever(catalog, new Synonyms(options.WordGroups), options, logger);
+        var retriever = new QaRetriever(catalog, new Synonyms(options.WordGroups), options, logger, embedderFailures: embedderFailures);
         var provider = Provider();
 
         // the offline embedder trains while the words are indexed: the two share nothing but the input
@@ -43,7 +45,7 @@ public sealed class KnowledgeIndexBuilder(
     internal async Task<KnowledgeIndex> RestoreAsync(IndexSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         var options = retrieval.Value;
-        var retriever = new QaRetriever(catalog, new Synonyms(options.WordGroups), options, logger, snapshot.Lexical, snapshot.Cohesion);
+        var retriever = new QaRetriever(catalog, new Synonyms(options.WordGroups), options, logger, snapshot.Lexical, snapshot.Cohesion, embedderFailures: embedderFailures);
         retriever.RestoreUnits(snapshot.KnowledgeBase.Pairs);
         var provider = Provider();
         if (snapshot.CorpusModel is { } model)

@@ -22,21 +22,21 @@ public sealed class QaRetriever
     private readonly UnitTable _units;
     private readonly UnitVectors _vectors;
 
-    public QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger, TimeProvider? timeProvider = null)
-        : this(catalog, synonyms, options, logger, new LexicalIndex(options.AnswerWeight), new HanCohesion(), timeProvider)
+    public QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger, TimeProvider? timeProvider = null, EmbedderFailures? embedderFailures = null)
+        : this(catalog, synonyms, options, logger, new LexicalIndex(options.AnswerWeight), new HanCohesion(), timeProvider, embedderFailures)
     {
     }
 
     /// <summary>A retriever over a lexical index and cohesion counts restored from a snapshot; see
     /// <see cref="RestoreUnits"/>.</summary>
-    internal QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger, LexicalIndex lexical, HanCohesion cohesion, TimeProvider? timeProvider = null)
+    internal QaRetriever(ProjectCatalog catalog, Synonyms synonyms, RetrievalOptions options, ILogger logger, LexicalIndex lexical, HanCohesion cohesion, TimeProvider? timeProvider = null, EmbedderFailures? embedderFailures = null)
     {
         _catalog = catalog;
         _options = options;
         Lexical = lexical;
         Analyzer = new Analyzer(catalog, synonyms, cohesion, lexical, options.Reading);
         _units = new UnitTable(lexical);
-        _vectors = new UnitVectors(_units, options, logger, timeProvider ?? TimeProvider.System);
+        _vectors = new UnitVectors(_units, options, logger, timeProvider ?? TimeProvider.System, embedderFailures);
     }
 
     public Analyzer Analyzer { get; }

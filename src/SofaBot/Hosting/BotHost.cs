@@ -7,6 +7,7 @@ using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
 using SofaBot.Json;
 using SofaBot.Review.Web;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Hosting;
 
@@ -35,6 +36,8 @@ internal static class BotHost
         // what the endpoints answer in JSON (the local chat's messages, its errors) is plain UTF-8 like all our JSON
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = PlainJsonEncoder.Instance);
         configure?.Invoke(builder);
+        // after the tests' configuration: whether /metrics exists is read from the configuration as it ends up
+        var metrics = builder.Services.AddSofaBotMetrics(builder.Configuration);
 
         var app = builder.Build();
         // bad configuration stops here, every bad key named at once, before anything listens
@@ -47,6 +50,7 @@ internal static class BotHost
         DingTalkCallback.Map(app, app.Services.GetRequiredService<IOptions<DingTalkOptions>>().Value);
         ReviewEndpoints.Map(app);
         ReviewApi.Map(app);
+        MetricsEndpoint.Map(app, metrics);
         ReviewEndpoints.AnnounceSignIn(app.Services);
         return app;
     }

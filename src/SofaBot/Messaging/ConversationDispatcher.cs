@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,11 +28,25 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
         _slots = new SemaphoreSlim(_options.MaxConcurrentChats, _options.MaxConcurrentChats);
     }
 
+    /// <summary>Messages queued or being handled in this process: received and not finished (the pending inbox gauge;
+    /// each replica counts its own).</summary>
+    public int InHand
+    {
+        get
+        {
+            lock (_tails)
+            {
+                return _inHand.Count;
+            }
+        }
+    }
+
     /// <summary>Queues the message behind its chat's earlier ones; false when it is already queued or being handled
     /// here (the recovery found it unfinished while its reply is still waiting on flood control).</summary>
     public bool Enqueue(IncomingMessage message)
     {
         var chat = message.Key.Channel + ":" + message.Key.ChatId;
+        var received = Stopwatch.GetTimestamp(); // the reply latency runs from here
         lock (_tails)
         {
             if (!_inHand.Add(message.Key))
@@ -40,7 +55,7 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
             }
 
             var previous = _tails.GetValueOrDefault(chat, Task.CompletedTask);
-            var next = RunAfterAsync(previous, message);
+            var next = RunAfterAsync(previous, message, received);
             _tails[chat] = next;
             _ = next.ContinueWith(
                 done =>
@@ -70,7 +85,7 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
         }
     }
 
-    private async Task RunAfterAsync(Task previous, IncomingMessage message)
+    private async Task RunAfterAsync(Task previous, IncomingMessage message, long received)
     {
         await previous.ConfigureAwait(false);
         try
@@ -84,7 +99,7 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
 
         try
         {
-            await _handler.HandleAsync(message, _stopping.Token).ConfigureAwait(false);
+            await _handler.HandleAsync(message, received, _stopping.Token).ConfigureAwait(false);
         }
         finally
         {

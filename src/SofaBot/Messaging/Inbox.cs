@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SofaBot.Json;
 using SofaBot.Storage;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Messaging;
 
@@ -9,7 +10,7 @@ namespace SofaBot.Messaging;
 /// delivery of the same message stops here) and then handed to the dispatcher. A channel acknowledges the platform
 /// once <see cref="AcceptAsync"/> returns, so nothing acknowledged is lost: a crash leaves it recorded and unfinished,
 /// and it is resumed at the next start.</summary>
-internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, ChatLanguage language, Clock clock, ILogger<Inbox> logger)
+internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, ChatLanguage language, Clock clock, BotMetrics metrics, ILogger<Inbox> logger)
 {
     private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
@@ -22,6 +23,7 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
         if (!await store.TryReceiveAsync(received, cancellationToken))
         {
             LogRedelivered(message.Key);
+            metrics.Message(message.Key.Channel, "duplicate");
             return false;
         }
 
@@ -31,7 +33,11 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
 
     /// <summary>A group message not meant for the bot, which is not stored: only the language the chat writes in is
     /// noted, so that a later <c>/help</c> there is answered in it.</summary>
-    public void Overhear(IncomingMessage message) => language.Heard(message);
+    public void Overhear(IncomingMessage message)
+    {
+        language.Heard(message);
+        metrics.Message(message.Key.Channel, "overheard");
+    }
 
     /// <summary>The message as the store keeps it.</summary>
     public static string Serialize(IncomingMessage message) => JsonSerializer.Serialize(message, Json);
@@ -50,10 +56,12 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
                 if (clock.UtcNow - item.ReceivedAt > maxAge)
                 {
                     await store.FinishAsync(item.Key, MessageOutcome.Skipped, "too old to answer when resumed", clock.UtcNow, cancellationToken);
+                    metrics.Message(item.Key.Channel, MessageOutcome.Skipped);
                 }
                 else if (Read(item) is not { } message)
                 {
                     await store.FinishAsync(item.Key, MessageOutcome.Failed, "stored message could not be read", clock.UtcNow, cancellationToken);
+                    metrics.Message(item.Key.Channel, MessageOutcome.Failed);
                 }
                 else if (dispatcher.Enqueue(message))
                 {

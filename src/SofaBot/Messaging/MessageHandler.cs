@@ -3,21 +3,28 @@ using SofaBot.Diagnostics;
 using SofaBot.Hosting;
 using SofaBot.Review;
 using SofaBot.Storage;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Messaging;
 
 /// <summary>Handles one received message from start to finish: plans the reply, opens the review item it calls for,
 /// has the message's channel send the reply, and records the outcome, which is what makes the message "done" for the
 /// dedupe and the resume.</summary>
-internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyPlanner planner, FollowUps followUps, ReviewQueue review, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, ILogger<MessageHandler> logger)
+internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyPlanner planner, FollowUps followUps, ReviewQueue review, IEnumerable<IChatChannel> channels, IStateStore store, Clock clock, BotMetrics metrics, ILogger<MessageHandler> logger)
 {
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    public async Task HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
+    /// <param name="received">A <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> of when the message was queued,
+    /// for the reply latency.</param>
+    public async Task HandleAsync(IncomingMessage message, long received, CancellationToken cancellationToken)
     {
         try
         {
             var plan = await planner.PlanAsync(message, await index.GetAsync(cancellationToken), cancellationToken);
+            if (plan.Decision is { } made)
+            {
+                metrics.Decision(made.Kind);
+            }
 
             // the item is stored before the reply goes out: a crash after the reply cannot lose it, and handling the
             // message again after a crash finds the same item. The reply says whether the maintainers were asked.
@@ -43,6 +50,7 @@ internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyP
             }
 
             var sent = await channel.SendAsync(message, reply, cancellationToken);
+            metrics.Replied(channel.Name, received);
             if (plan.Decision is { } decision)
             {
                 await followUps.RememberAsync(message, decision, reply, sent, clock.UtcNow);
@@ -74,6 +82,7 @@ internal sealed partial class MessageHandler(KnowledgeIndexService index, ReplyP
 
     private async Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail)
     {
+        metrics.Message(key.Channel, outcome);
         try
         {
             // not the handler's token: a reply that went out must be recorded even while shutting down

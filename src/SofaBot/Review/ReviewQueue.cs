@@ -5,6 +5,7 @@ using SofaBot.Answering;
 using SofaBot.Hosting;
 using SofaBot.Messaging;
 using SofaBot.Storage;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Review;
 
@@ -19,6 +20,7 @@ internal sealed partial class ReviewQueue(
     IEnumerable<IReviewDesk> desks,
     Clock clock,
     IOptions<ReviewOptions> options,
+    BotMetrics metrics,
     ILogger<ReviewQueue> logger)
 {
     /// <summary>Opens the item for a message (or returns the one a previous attempt opened). Called before the bot
@@ -33,7 +35,7 @@ internal sealed partial class ReviewQueue(
             return null;
         }
 
-        return await store.OpenAsync(
+        var opened = await store.OpenAsync(
             new ReviewItem
             {
                 Reason = reason,
@@ -44,6 +46,8 @@ internal sealed partial class ReviewQueue(
                 CreatedAt = clock.UtcNow,
             },
             cancellationToken);
+        metrics.ReviewOpened(reason);
+        return opened;
     }
 
     /// <summary>A rejection of the same question in the same chat, recent enough to hold.</summary>
@@ -125,6 +129,7 @@ internal sealed partial class ReviewQueue(
         }
 
         LogDecided(id, decided!.Status, maintainer);
+        metrics.ReviewDecided(decided);
         var posted = await publisher.PublishAsync(decided, learned: null, cancellationToken);
         await TellDesksAsync(posted, cancellationToken);
         return new(ReviewResultKind.Done, posted, posted.PostError is { } error
@@ -144,6 +149,7 @@ internal sealed partial class ReviewQueue(
         }
 
         LogDecided(id, ReviewStatus.Rejected, maintainer);
+        metrics.ReviewDecided(item!);
         await TellDesksAsync(item!, cancellationToken);
         return new(ReviewResultKind.Done, item, notAQuestion ? "marked as not a question; nothing was sent" : "rejected; nothing was sent");
     }
@@ -177,6 +183,7 @@ internal sealed partial class ReviewQueue(
         var expired = await store.ExpireAsync(clock.UtcNow - options.Value.ExpireAfter, clock.UtcNow, cancellationToken);
         foreach (var item in expired)
         {
+            metrics.ReviewDecided(item);
             await TellDesksAsync(item, cancellationToken);
         }
 

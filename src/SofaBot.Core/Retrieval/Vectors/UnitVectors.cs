@@ -9,7 +9,8 @@ namespace SofaBot.Retrieval.Vectors;
 /// embedding units added at run time, embedding messages, and falling back to words alone when the embedder fails.
 /// The embedder and the vector index are published together as one immutable <see cref="VectorsInUse"/>, so a
 /// search never sees an embedder with another embedder's vectors, or half of them.</summary>
-internal sealed class UnitVectors(UnitTable units, RetrievalOptions options, ILogger logger, TimeProvider timeProvider)
+/// <param name="failures">Where failures are counted as well as logged (null: logged only, as in the verbs' tests).</param>
+internal sealed class UnitVectors(UnitTable units, RetrievalOptions options, ILogger logger, TimeProvider timeProvider, EmbedderFailures? failures = null)
 {
     private VectorsInUse _inUse = VectorsInUse.None;
     private long _pausedUntilTicks = DateTimeOffset.MinValue.UtcTicks;
@@ -53,6 +54,7 @@ internal sealed class UnitVectors(UnitTable units, RetrievalOptions options, ILo
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.EmbedderUnavailable(count, LogMessages.Reason(e));
+            failures?.Add(EmbedderFailures.Index);
             Volatile.Write(ref _inUse, VectorsInUse.None);
             return false;
         }
@@ -84,6 +86,7 @@ internal sealed class UnitVectors(UnitTable units, RetrievalOptions options, ILo
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.EmbedderFailedOnNewUnits(ids.Count, LogMessages.Reason(e));
+            failures?.Add(EmbedderFailures.NewUnits);
         }
     }
 
@@ -115,6 +118,7 @@ internal sealed class UnitVectors(UnitTable units, RetrievalOptions options, ILo
         {
             Interlocked.Exchange(ref _pausedUntilTicks, (timeProvider.GetUtcNow() + QueryEmbeddingPause).UtcTicks);
             logger.QueryEmbeddingFailed(LogMessages.Reason(e), QueryEmbeddingPause.TotalSeconds);
+            failures?.Add(EmbedderFailures.Query);
             return (null, null);
         }
     }

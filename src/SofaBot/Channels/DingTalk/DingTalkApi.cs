@@ -3,6 +3,7 @@ using SofaBot.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.DingTalk;
 
@@ -13,7 +14,7 @@ internal sealed record DingTalkMarkdown(string Title, string Text);
 /// and a markdown message through the group-send API. Errors become <see cref="DingTalkApiException"/>.</summary>
 /// <remarks>The named client logs nothing (a session webhook URL is a credential, the access token is a header) and
 /// follows no redirects: a request goes exactly where it was checked to go.</remarks>
-internal sealed class DingTalkApi(IHttpClientFactory clients, IOptions<DingTalkOptions> options)
+internal sealed class DingTalkApi(IHttpClientFactory clients, IOptions<DingTalkOptions> options, BotMetrics metrics)
 {
     public const string ClientName = "dingtalk";
 
@@ -113,6 +114,11 @@ internal sealed class DingTalkApi(IHttpClientFactory clients, IOptions<DingTalkO
             var answer = await ReadAsync(response, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
+                if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                {
+                    metrics.RateLimited(DingTalkMessageReader.Channel);
+                }
+
                 // the robot webhooks answer errcode/errmsg, the OpenAPI code/message
                 var code = answer?["code"] is JsonValue c ? c.ToString() : answer?["errcode"] is JsonValue e ? e.ToString() : null;
                 var description = Text(answer, "message") is { Length: > 0 } message ? message : Text(answer, "errmsg") is { Length: > 0 } errmsg ? errmsg : response.ReasonPhrase ?? "";

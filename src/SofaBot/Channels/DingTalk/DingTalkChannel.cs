@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using SofaBot.Messaging;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.DingTalk;
 
@@ -18,7 +19,7 @@ internal sealed partial class DingTalkChannel : IChatChannel
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<DingTalkChannel> _logger;
 
-    public DingTalkChannel(DingTalkApi api, DingTalkAccessToken token, Clock clock, IOptions<DingTalkOptions> options, ILogger<DingTalkChannel> logger)
+    public DingTalkChannel(DingTalkApi api, DingTalkAccessToken token, Clock clock, IOptions<DingTalkOptions> options, BotMetrics metrics, ILogger<DingTalkChannel> logger)
     {
         _api = api;
         _token = token;
@@ -33,7 +34,11 @@ internal sealed partial class DingTalkChannel : IChatChannel
             options.Value.MaxSendAttempts,
             e => e is DingTalkApiException d && (d.IsTransient || d.IsTokenRejected),
             _ => null,
-            LogRetry);
+            (reason, seconds, attempt) =>
+            {
+                metrics.SendRetried(Name);
+                LogRetry(reason, seconds, attempt);
+            });
     }
 
     public string Name => DingTalkMessageReader.Channel;

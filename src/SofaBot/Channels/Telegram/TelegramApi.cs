@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using SofaBot.Json;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -10,7 +11,7 @@ namespace SofaBot.Channels.Telegram;
 /// here). Errors become <see cref="TelegramApiException"/> with Telegram's description and parameters.</summary>
 /// <remarks>The token is part of every URL (<c>/bot&lt;token&gt;/method</c>); the named client has its logging
 /// removed and no message here contains a URL.</remarks>
-internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramOptions> options)
+internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramOptions> options, BotMetrics metrics)
 {
     public const string ClientName = "telegram";
 
@@ -135,6 +136,11 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
         if (answer is { Ok: true, Result: { } result })
         {
             return result;
+        }
+
+        if (status == (int)System.Net.HttpStatusCode.TooManyRequests)
+        {
+            metrics.RateLimited(TelegramMessageReader.Channel);
         }
 
         var retryAfter = answer?.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;

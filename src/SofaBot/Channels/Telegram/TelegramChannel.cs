@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using SofaBot.Messaging;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -17,7 +18,7 @@ internal sealed partial class TelegramChannel : IChatChannel
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<TelegramChannel> _logger;
 
-    public TelegramChannel(TelegramApi api, TelegramBot bot, Clock clock, IOptions<TelegramOptions> options, ILogger<TelegramChannel> logger)
+    public TelegramChannel(TelegramApi api, TelegramBot bot, Clock clock, IOptions<TelegramOptions> options, BotMetrics metrics, ILogger<TelegramChannel> logger)
     {
         _api = api;
         _bot = bot;
@@ -29,7 +30,11 @@ internal sealed partial class TelegramChannel : IChatChannel
             options.Value.MaxSendAttempts,
             e => e is TelegramApiException { IsTransient: true },
             e => (e as TelegramApiException)?.RetryAfter,
-            LogRetry);
+            (reason, seconds, attempt) =>
+            {
+                metrics.SendRetried(Name);
+                LogRetry(reason, seconds, attempt);
+            });
     }
 
     public string Name => TelegramMessageReader.Channel;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using SofaBot.Messaging;
 using SofaBot.Review;
+using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -22,7 +23,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
     /// <summary>Two 👎 handled at once (webhook requests run in parallel) must not post the item twice.</summary>
     private readonly SemaphoreSlim _posting = new(1, 1);
 
-    public TelegramReviewDesk(TelegramApi api, IReviewStore store, Clock clock, IOptions<ReviewOptions> options, IOptions<TelegramOptions> telegram, ILogger<TelegramReviewDesk> logger)
+    public TelegramReviewDesk(TelegramApi api, IReviewStore store, Clock clock, IOptions<ReviewOptions> options, IOptions<TelegramOptions> telegram, BotMetrics metrics, ILogger<TelegramReviewDesk> logger)
     {
         _api = api;
         _store = store;
@@ -33,7 +34,11 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             telegram.Value.MaxSendAttempts,
             e => e is TelegramApiException { IsTransient: true },
             e => (e as TelegramApiException)?.RetryAfter,
-            LogRetry);
+            (reason, seconds, attempt) =>
+            {
+                metrics.SendRetried(TelegramMessageReader.Channel);
+                LogRetry(reason, seconds, attempt);
+            });
     }
 
     public async Task ItemOpenedAsync(ReviewItem item, CancellationToken cancellationToken)
