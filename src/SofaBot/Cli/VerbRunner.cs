@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using SofaBot.Corpus;
+using SofaBot.Storage.Migrations;
 
 namespace SofaBot.Cli;
 
@@ -44,6 +45,11 @@ internal static class VerbRunner
                 await error.WriteLineAsync("  " + failure);
             }
 
+            return BadSetup;
+        }
+        catch (Exception e) when (e is SchemaTooNewException || e.InnerException is SchemaTooNewException)
+        {
+            await error.WriteLineAsync($"error: {(e as SchemaTooNewException ?? e.InnerException)!.Message}");
             return BadSetup;
         }
         catch (CorpusNotFoundException e)

@@ -89,7 +89,7 @@ public abstract class SchemaMigrationContract : IAsyncLifetime
         var newer = NextRelease();
         await MigrateAsync(newer);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new StateStore(Open()).InitializeAsync(CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<SchemaTooNewException>(() => new StateStore(Open()).InitializeAsync(CancellationToken.None));
 
         Assert.Contains($"{Dialect.Name} database is at schema version {newer.Count}", refused.Message, StringComparison.Ordinal);
         Assert.Contains($"knows versions up to {Steps.Count}", refused.Message, StringComparison.Ordinal);

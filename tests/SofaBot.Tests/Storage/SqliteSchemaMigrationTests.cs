@@ -51,7 +51,8 @@ public sealed class SqliteSchemaMigrationTests : SchemaMigrationContract
 
         var (exit, output, error) = await ProgramProcess.RunAsync(workingDirectory.Path, new Dictionary<string, string>(), "corpus", "export-learned", "--out", "-");
 
-        Assert.True(exit != 0, $"exit {exit}: {output} {error}");
-        Assert.Contains($"The SQLite database is at schema version 7, newer than this release, which knows versions up to {SqliteDialect.Instance.Steps.Count}", error, StringComparison.Ordinal);
+        Assert.True(exit == 2, $"exit {exit}: {output} {error}");
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+        Assert.Contains($"error: The SQLite database is at schema version 7, newer than this release, which knows versions up to {SqliteDialect.Instance.Steps.Count}", error, StringComparison.Ordinal);
     }
 }

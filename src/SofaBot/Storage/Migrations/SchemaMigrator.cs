@@ -50,7 +50,7 @@ internal static class SchemaMigrator
         if (version > latest.Version)
         {
             // starting would write rows the newer schema may not expect, and no step here can undo the newer ones
-            throw new InvalidOperationException(
+            throw new SchemaTooNewException(
                 $"The {dialect.Name} database is at schema version {version}, newer than this release, which knows versions up to {latest.Version}. " +
                 $"Run a release that knows version {version}, or restore a backup taken before the upgrade.");
         }
