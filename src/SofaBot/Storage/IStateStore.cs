@@ -40,6 +40,16 @@ internal interface IStateStore : IEmbeddingCache
     Task<long?> GetCursorAsync(string name, CancellationToken cancellationToken);
 
     Task SetCursorAsync(string name, long value, CancellationToken cancellationToken);
+
+    /// <summary>Takes or renews the lease <paramref name="name"/> for <paramref name="holder"/> until
+    /// <paramref name="until"/>: true when the caller holds it now (it was free, had expired before
+    /// <paramref name="now"/>, or was the caller's already); false while another holder's lease runs. One holder at a
+    /// time, across processes sharing the store: who long-polls Telegram, for example.</summary>
+    Task<bool> TryHoldLeaseAsync(string name, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Gives the lease up at once if <paramref name="holder"/> holds it (a clean stop: another takes over
+    /// without waiting for it to expire).</summary>
+    Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken);
 }
 
 /// <summary>A message's identity on its platform: the dedupe key.</summary>

@@ -148,6 +148,34 @@ internal class StateStore(StoreDatabase database) : IStateStore
         command.Add("chat", key.ChatId);
         command.Add("message", key.MessageId);
     }
+
+    public async Task<bool> TryHoldLeaseAsync(string name, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // one statement, so two replicas racing for a free or expired lease cannot both win: the row is written by
+        // exactly one of them, and the other's update finds a holder that is neither itself nor expired
+        command.CommandText = """
+            INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @until)
+            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            WHERE leases.holder = excluded.holder OR leases.expires_at < @now
+            """;
+        command.Add("name", name);
+        command.Add("holder", holder);
+        database.Dialect.AddTime(command, "until", until);
+        database.Dialect.AddTime(command, "now", now);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM leases WHERE name = @name AND holder = @holder";
+        command.Add("name", name);
+        command.Add("holder", holder);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
 
 // The provider-named stores the host registers (and the contract tests open): the behaviour is all in StateStore and

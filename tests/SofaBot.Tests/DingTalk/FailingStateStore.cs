@@ -37,6 +37,11 @@ internal sealed class FailingStateStore(IStateStore inner) : IStateStore
 
     public Task SetCursorAsync(string name, long value, CancellationToken cancellationToken) => inner.SetCursorAsync(name, value, cancellationToken);
 
+    public Task<bool> TryHoldLeaseAsync(string name, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        inner.TryHoldLeaseAsync(name, holder, now, until, cancellationToken);
+
+    public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken) => inner.ReleaseLeaseAsync(name, holder, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, float[]>> GetAsync(string model, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         inner.GetAsync(model, keys, cancellationToken);
 

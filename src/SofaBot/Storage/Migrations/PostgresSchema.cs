@@ -102,5 +102,19 @@ internal static class PostgresSchema
             );
             CREATE INDEX IF NOT EXISTS decision_log_by_bot_message ON decision_log (channel, chat_id, bot_message_id) WHERE bot_message_id IS NOT NULL;
             """),
+        // replicas: who polls Telegram (a lease that expires when its holder dies), and the keys that sign the review
+        // page's cookies, shared so that any replica accepts what another issued (the XML is encrypted before it is stored)
+        new(2, "leases and shared data protection keys", """
+            CREATE TABLE IF NOT EXISTS leases (
+                name text NOT NULL PRIMARY KEY,
+                holder text NOT NULL,
+                expires_at timestamptz NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS data_protection_keys (
+                name text NOT NULL PRIMARY KEY,
+                xml text NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            """),
     ];
 }
