@@ -24,6 +24,7 @@ internal static class ChatServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DingTalkOptions>, DingTalkOptionsValidator>());
 
         services.TryAddSingleton<Clock>();
+        services.TryAddSingleton<Replica>();
         services.AddSingleton<KnowledgeIndexService>();
         services.AddHostedService(sp => sp.GetRequiredService<KnowledgeIndexService>());
         services.AddSingleton<ConversationDispatcher>();

@@ -19,6 +19,10 @@ internal sealed class ChatOptions
     /// several replicas) or resumed after a crash.</summary>
     public int ClaimTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>How long a replica's hold on what only one replica may do (long-polling Telegram) lasts without being
+    /// renewed: after a replica dies, even by <c>kill -9</c>, another takes over within this.</summary>
+    public int LeaseSeconds { get; set; } = 15;
+
     /// <summary>The language of the bot's own words: <c>auto</c> (follow the messages and the chat), <c>zh</c> or
     /// <c>en</c>. See <see cref="ChatLanguage"/>.</summary>
     public string Language { get; set; } = "auto";

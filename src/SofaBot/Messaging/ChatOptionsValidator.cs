@@ -24,6 +24,11 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"{section}:ClaimTimeoutSeconds is {options.ClaimTimeoutSeconds}; use at least 10");
         }
 
+        if (options.LeaseSeconds is < 3 or > 600)
+        {
+            failures.Add($"{section}:LeaseSeconds is {options.LeaseSeconds}; use 3 to 600");
+        }
+
         if (options.Language?.ToLowerInvariant() is not ("auto" or "zh" or "en"))
         {
             failures.Add($"{section}:Language is \"{options.Language}\"; use auto (follow the messages), zh or en");

@@ -66,6 +66,13 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>Every method called, in order (getUpdates included).</summary>
     public IReadOnlyList<string> Calls => [.. _calls];
 
+    /// <summary>getUpdates requests that came while another was open: Telegram answers them 409 Conflict ("terminated
+    /// by other getUpdates request"), and so does this server.</summary>
+    public int Conflicts => Volatile.Read(ref _conflicts);
+
+    private int _conflicts;
+    private int _openPolls;
+
     public IReadOnlyList<SentMessage> Sent => [.. _sent];
 
     public IReadOnlyList<EditedMessage> Edits => [.. _edits];
@@ -204,7 +211,21 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 return Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "SofaBot", ["username"] = BotUsername, ["can_read_all_group_messages"] = !PrivacyModeOn });
             case "getUpdates":
                 AllowedUpdates = Strings(body["allowed_updates"]) ?? AllowedUpdates;
-                return Ok(await UpdatesAsync(body["offset"]?.GetValue<long?>(), body["timeout"]?.GetValue<int>() ?? 0, context.RequestAborted));
+                if (Interlocked.Increment(ref _openPolls) > 1)
+                {
+                    Interlocked.Decrement(ref _openPolls);
+                    Interlocked.Increment(ref _conflicts);
+                    return Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+                }
+
+                try
+                {
+                    return Ok(await UpdatesAsync(body["offset"]?.GetValue<long?>(), body["timeout"]?.GetValue<int>() ?? 0, context.RequestAborted));
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _openPolls);
+                }
             case "sendMessage":
                 var chat = body["chat_id"]!.GetValue<long>();
                 _attempts.Add(chat);
