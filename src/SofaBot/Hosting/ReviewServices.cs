@@ -21,7 +21,7 @@ internal static class ReviewServices
         services.AddSingleton<LearnedPairSync>();
         services.AddHostedService(sp => sp.GetRequiredService<LearnedPairSync>());
 
-        services.AddDataProtection();
+        services.AddReviewKeyRing();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "sofabot_review_form";

@@ -30,6 +30,10 @@ internal sealed class ReviewOptions
     /// no new item is opened for it. 0 forgets at once.</summary>
     public int RememberVerdictDays { get; set; } = 30;
 
+    /// <summary>The secret that encrypts the review page's signing keys in the store; the same on every replica (set it
+    /// through the environment). Needed with PostgreSQL; a single SQLite host makes one of its own when unset.</summary>
+    public string? KeyRingSecret { get; set; }
+
     /// <summary>How often a replica looks for what other replicas learned in review (0: never; one replica alone
     /// needs nothing, but the check is one small query).</summary>
     public int LearnedSyncSeconds { get; set; } = 5;

@@ -4,7 +4,7 @@ using SofaBot.Channels.Telegram;
 namespace SofaBot.Review;
 
 /// <summary>Checks <c>Review</c> at start-up; messages name the key and never print a token.</summary>
-internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram) : IValidateOptions<ReviewOptions>
+internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram, IOptions<Storage.StorageOptions> storage) : IValidateOptions<ReviewOptions>
 {
     /// <summary>Shorter tokens can be guessed; the page and the API are reachable by anyone who can reach the host.</summary>
     public const int MinTokenChars = 16;
@@ -53,6 +53,15 @@ internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram)
         if (options.RememberVerdictDays is < 0 or > 3650)
         {
             failures.Add($"{section}:RememberVerdictDays is {options.RememberVerdictDays}; use 0 (forget at once) to 3650");
+        }
+
+        if (options.KeyRingSecret is { Length: > 0 } secret && secret.Trim().Length < MinTokenChars)
+        {
+            failures.Add($"{section}:KeyRingSecret is shorter than {MinTokenChars} characters (for example: openssl rand -base64 32)");
+        }
+        else if (string.IsNullOrWhiteSpace(options.KeyRingSecret) && Storage.StorageOptionsValidator.IsPostgres(storage.Value))
+        {
+            failures.Add($"{section}:KeyRingSecret is empty; with Storage:Provider Postgres the replicas share the review page's signing keys through the database, encrypted with this secret: set the same value on every replica through the environment (Review__KeyRingSecret; for example: openssl rand -base64 32)");
         }
 
         if (options.LearnedSyncSeconds is < 0 or > 3600)

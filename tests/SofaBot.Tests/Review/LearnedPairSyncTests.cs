@@ -22,6 +22,7 @@ public sealed class LearnedPairSyncTests(PostgresFixture postgres)
             var shared = new Dictionary<string, string?>
             {
                 ["Storage:Provider"] = "postgres",
+                ["Review:KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
                 ["Storage:Postgres:ConnectionString"] = database,
                 ["Review:LearnedSyncSeconds"] = "1",
             };

@@ -96,6 +96,7 @@ public sealed class TelegramReplicaPollingTests(PostgresFixture postgres, ITestO
         ["Channels:Telegram:BaseUrl"] = server.Url,
         ["Channels:Telegram:PollTimeoutSeconds"] = "1",
         ["Storage:Provider"] = "postgres",
+        ["Review:KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
         ["Storage:Postgres:ConnectionString"] = database,
         ["Chat:LeaseSeconds"] = "3",
     };
