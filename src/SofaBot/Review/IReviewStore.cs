@@ -22,6 +22,15 @@ internal interface IReviewStore
     /// <summary>Remembers which review-chat message shows the item.</summary>
     Task SetReviewMessageAsync(long id, string chatId, string messageId, CancellationToken cancellationToken);
 
+    /// <summary>Claims the posting of a pending item to the review chat for <paramref name="holder"/>: true when the
+    /// item has no review message yet and no other holder claimed it after <paramref name="staleBefore"/> (a replica
+    /// that died mid-post). Replicas that would post the same item at once (one opening it, another catching up at
+    /// start) post it once.</summary>
+    Task<bool> TryClaimReviewPostAsync(long id, string holder, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken);
+
+    /// <summary>Gives a claim up when the post failed, so the next catch-up tries again at once.</summary>
+    Task ReleaseReviewPostAsync(long id, string holder, CancellationToken cancellationToken);
+
     /// <summary>Decides a pending item, atomically: of two concurrent decisions (two maintainers, two replicas, a
     /// button pressed twice) exactly one gets <see cref="DecideOutcome.Decided"/>. The item is returned as it is
     /// after the call (null when not found).</summary>

@@ -22,6 +22,8 @@ internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublish
                 // housekeeping on real time, like the inbox recovery: a test's fast clock must not make it spin
                 await Task.Delay(Every, stoppingToken);
                 await RunOnceAsync(stoppingToken);
+                // an item whose poster died mid-post, once its claim is stale (several replicas: any may do it)
+                await AnnounceMissedAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -39,6 +41,21 @@ internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublish
                 LogReposted(reposted);
             }
 
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(e.Message);
+        }
+
+        await AnnounceMissedAsync(cancellationToken);
+    }
+
+    /// <summary>Shows desks the pending items they never saw; a desk claims an item before posting it, so replicas
+    /// doing this at once, or while the replica that opened an item posts it, post each item once.</summary>
+    private async Task AnnounceMissedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
             foreach (var item in await queue.ListAsync(ReviewStatus.Pending, 200, cancellationToken))
             {
                 if (item.ReviewMessageId is null)

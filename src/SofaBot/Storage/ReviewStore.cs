@@ -117,6 +117,34 @@ internal class ReviewStore(StoreDatabase database) : IReviewStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<bool> TryClaimReviewPostAsync(long id, string holder, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // a compare-and-set in one statement: of two replicas, one changes the row and the other finds it claimed
+        command.CommandText = """
+            UPDATE review_items SET review_post_claimed_at = @now, review_post_claimed_by = @holder
+            WHERE id = @id AND status = @pending AND review_message_id IS NULL
+              AND (review_post_claimed_at IS NULL OR review_post_claimed_at < @stale OR review_post_claimed_by = @holder)
+            """;
+        command.Add("id", id);
+        command.Add("holder", holder);
+        command.Add("pending", nameof(ReviewStatus.Pending));
+        database.Dialect.AddTime(command, "now", now);
+        database.Dialect.AddTime(command, "stale", staleBefore);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task ReleaseReviewPostAsync(long id, string holder, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE review_items SET review_post_claimed_at = NULL, review_post_claimed_by = NULL WHERE id = @id AND review_post_claimed_by = @holder";
+        command.Add("id", id);
+        command.Add("holder", holder);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<(DecideOutcome Outcome, ReviewItem? Item)> DecideAsync(long id, ReviewVerdict verdict, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(verdict);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using SofaBot.Hosting;
 using SofaBot.Messaging;
 using SofaBot.Review;
 using SofaBot.Telemetry;
@@ -19,13 +20,19 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
     private readonly IOptions<ReviewOptions> _options;
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<TelegramReviewDesk> _logger;
+    private readonly Clock _clock;
+    private readonly Replica _replica;
+    private readonly TimeSpan _claimTimeout;
 
     /// <summary>Two 👎 handled at once (webhook requests run in parallel) must not post the item twice.</summary>
     private readonly SemaphoreSlim _posting = new(1, 1);
 
-    public TelegramReviewDesk(TelegramApi api, IReviewStore store, Clock clock, IOptions<ReviewOptions> options, IOptions<TelegramOptions> telegram, BotMetrics metrics, ILogger<TelegramReviewDesk> logger)
+    public TelegramReviewDesk(TelegramApi api, IReviewStore store, Clock clock, Replica replica, IOptions<ReviewOptions> options, IOptions<TelegramOptions> telegram, IOptions<ChatOptions> chat, BotMetrics metrics, ILogger<TelegramReviewDesk> logger)
     {
         _api = api;
+        _clock = clock;
+        _replica = replica;
+        _claimTimeout = TimeSpan.FromSeconds(chat.Value.ClaimTimeoutSeconds);
         _store = store;
         _options = options;
         _logger = logger;
@@ -57,11 +64,29 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
                 return;
             }
 
+            // another replica may be posting it right now (it opened the item; this one catches up at start)
+            var now = _clock.UtcNow;
+            if (!await _store.TryClaimReviewPostAsync(current.Id, _replica.Id, now, now - _claimTimeout, cancellationToken))
+            {
+                return;
+            }
+
             var html = TelegramReviewHtml.Render(current);
             var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count);
-            var sent = await _retry.ExecuteAsync(
-                async token => await _api.SendMessageAsync(chat, html, null, null, keyboard, token),
-                cancellationToken);
+            TelegramMessage sent;
+            try
+            {
+                sent = await _retry.ExecuteAsync(
+                    async token => await _api.SendMessageAsync(chat, html, null, null, keyboard, token),
+                    cancellationToken);
+            }
+            catch
+            {
+                // not posted: the next catch-up (this replica's or another's) tries again
+                await _store.ReleaseReviewPostAsync(current.Id, _replica.Id, CancellationToken.None);
+                throw;
+            }
+
             await _store.SetReviewMessageAsync(
                 current.Id, chat.ToString(CultureInfo.InvariantCulture), sent.MessageId.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
             LogPosted(current.Id, chat, sent.MessageId);

@@ -116,5 +116,10 @@ internal static class PostgresSchema
                 created_at timestamptz NOT NULL
             );
             """),
+        // replicas: the one that posts an item to the Telegram review chat claims it first, so the chat gets it once
+        new(3, "who is posting a review item to the review chat", """
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS review_post_claimed_at timestamptz;
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS review_post_claimed_by text;
+            """),
     ];
 }

@@ -121,5 +121,8 @@ internal static class SqliteSchema
                 created_at TEXT NOT NULL
             );
             """),
+        // replicas: the one that posts an item to the Telegram review chat claims it first, so the chat gets it once
+        new(3, "who is posting a review item to the review chat", "SELECT 1;",
+            [new AddedColumn("review_items", "review_post_claimed_at", "TEXT"), new AddedColumn("review_items", "review_post_claimed_by", "TEXT")]),
     ];
 }
