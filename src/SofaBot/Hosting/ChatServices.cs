@@ -31,6 +31,8 @@ internal static class ChatServices
         services.AddHostedService(sp => sp.GetRequiredService<ConversationDispatcher>());
         services.AddSingleton<InboxRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxRecovery>());
+        services.AddSingleton<ClaimKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClaimKeeper>());
         services.AddSingleton<Inbox>();
         services.AddSingleton<MessageHandler>();
 

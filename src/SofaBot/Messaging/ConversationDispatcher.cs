@@ -41,6 +41,15 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
         }
     }
 
+    /// <summary>The messages queued or being handled here now, whose claims this process keeps alive.</summary>
+    public IReadOnlyList<MessageKey> InHandKeys()
+    {
+        lock (_tails)
+        {
+            return [.. _inHand];
+        }
+    }
+
     /// <summary>Queues the message behind its chat's earlier ones; false when it is already queued or being handled
     /// here (the recovery found it unfinished while its reply is still waiting on flood control).</summary>
     public bool Enqueue(IncomingMessage message)

@@ -27,6 +27,11 @@ internal interface IStateStore : IEmbeddingCache
     /// Two callers never claim the same message.</summary>
     Task<IReadOnlyList<ReceivedMessage>> ClaimUnfinishedAsync(DateTimeOffset staleBefore, DateTimeOffset now, int max, CancellationToken cancellationToken);
 
+    /// <summary>Renews the claim on messages the caller is still working on (queued behind a slow chat, waiting on
+    /// flood control), so that another replica never takes a message from a healthy one. Finished messages are left
+    /// alone.</summary>
+    Task RenewClaimsAsync(IReadOnlyCollection<MessageKey> keys, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Marks a received message as done, with what happened to it.</summary>
     Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken);
 

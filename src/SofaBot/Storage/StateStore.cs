@@ -56,6 +56,28 @@ internal class StateStore(StoreDatabase database) : IStateStore
         return [.. claimed.OrderBy(m => m.ReceivedAt)];
     }
 
+    public async Task RenewClaimsAsync(IReadOnlyCollection<MessageKey> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const int PerStatement = 200;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var batch in keys.Chunk(PerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            var matches = new List<string>(batch.Length);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                matches.Add($"(channel = @c{i} AND chat_id = @h{i} AND message_id = @m{i})");
+                command.Add($"c{i}", batch[i].Channel);
+                command.Add($"h{i}", batch[i].ChatId);
+                command.Add($"m{i}", batch[i].MessageId);
+            }
+
+            command.CommandText = $"UPDATE messages SET claimed_at = @now WHERE finished_at IS NULL AND ({string.Join(" OR ", matches)})";
+            database.Dialect.AddTime(command, "now", now);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     public async Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (outcome == MessageOutcome.Pending)

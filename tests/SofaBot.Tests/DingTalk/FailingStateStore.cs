@@ -26,6 +26,9 @@ internal sealed class FailingStateStore(IStateStore inner) : IStateStore
     public Task<IReadOnlyList<ReceivedMessage>> ClaimUnfinishedAsync(DateTimeOffset staleBefore, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         inner.ClaimUnfinishedAsync(staleBefore, now, max, cancellationToken);
 
+    public Task RenewClaimsAsync(IReadOnlyCollection<MessageKey> keys, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RenewClaimsAsync(keys, now, cancellationToken);
+
     public Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
         inner.FinishAsync(key, outcome, detail, at, cancellationToken);
 
