@@ -32,6 +32,12 @@ internal interface IStateStore : IEmbeddingCache
     /// alone.</summary>
     Task RenewClaimsAsync(IReadOnlyCollection<MessageKey> keys, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Takes the next send turn of the pace <paramref name="pace"/> (a channel's chat) if one is free now:
+    /// at least <paramref name="minInterval"/> after the last send and, with <paramref name="perMinute"/>, fewer than
+    /// that many sends in the last minute. Returns zero when the turn was taken (and counted), else how long to wait
+    /// before asking again. One pace for all replicas sharing the store.</summary>
+    Task<TimeSpan> TryTakeSendTurnAsync(string pace, DateTimeOffset now, TimeSpan minInterval, int? perMinute, CancellationToken cancellationToken);
+
     /// <summary>Marks a received message as done, with what happened to it.</summary>
     Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken);
 

@@ -78,6 +78,56 @@ internal class StateStore(StoreDatabase database) : IStateStore
         }
     }
 
+    public async Task<TimeSpan> TryTakeSendTurnAsync(string pace, DateTimeOffset now, TimeSpan minInterval, int? perMinute, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // read, decide and count in one transaction that holds the pace: two replicas never take the same turn
+        await database.Dialect.LockNameAsync(connection, transaction, "pace:" + pace, cancellationToken);
+        await using (var prune = connection.CreateCommand())
+        {
+            prune.Transaction = transaction;
+            prune.CommandText = "DELETE FROM chat_sends WHERE pace = @pace AND sent_at <= @minuteAgo";
+            prune.Add("pace", pace);
+            database.Dialect.AddTime(prune, "minuteAgo", now - TimeSpan.FromMinutes(1));
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        long count;
+        DateTimeOffset? oldest, last;
+        await using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT count(*), min(sent_at), max(sent_at) FROM chat_sends WHERE pace = @pace";
+            read.Add("pace", pace);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            count = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            oldest = database.Dialect.ReadNullableTime(reader, 1);
+            last = database.Dialect.ReadNullableTime(reader, 2);
+        }
+
+        var wait = last is { } previous ? previous + minInterval - now : TimeSpan.Zero;
+        if (perMinute is { } limit && count >= limit && oldest is { } first && first + TimeSpan.FromMinutes(1) - now > wait)
+        {
+            wait = first + TimeSpan.FromMinutes(1) - now;
+        }
+
+        if (wait <= TimeSpan.Zero)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO chat_sends (pace, sent_at) VALUES (@pace, @now)";
+            insert.Add("pace", pace);
+            database.Dialect.AddTime(insert, "now", now);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            wait = TimeSpan.Zero;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return wait;
+    }
+
     public async Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (outcome == MessageOutcome.Pending)

@@ -29,6 +29,9 @@ internal sealed class FailingStateStore(IStateStore inner) : IStateStore
     public Task RenewClaimsAsync(IReadOnlyCollection<MessageKey> keys, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RenewClaimsAsync(keys, now, cancellationToken);
 
+    public Task<TimeSpan> TryTakeSendTurnAsync(string pace, DateTimeOffset now, TimeSpan minInterval, int? perMinute, CancellationToken cancellationToken) =>
+        inner.TryTakeSendTurnAsync(pace, now, minInterval, perMinute, cancellationToken);
+
     public Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
         inner.FinishAsync(key, outcome, detail, at, cancellationToken);
 

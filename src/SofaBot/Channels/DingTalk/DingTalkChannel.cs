@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using SofaBot.Messaging;
+using SofaBot.Storage;
 using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.DingTalk;
@@ -19,7 +20,7 @@ internal sealed partial class DingTalkChannel : IChatChannel
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<DingTalkChannel> _logger;
 
-    public DingTalkChannel(DingTalkApi api, DingTalkAccessToken token, Clock clock, IOptions<DingTalkOptions> options, BotMetrics metrics, ILogger<DingTalkChannel> logger)
+    public DingTalkChannel(DingTalkApi api, DingTalkAccessToken token, Clock clock, IStateStore store, IOptions<StorageOptions> storage, IOptions<DingTalkOptions> options, BotMetrics metrics, ILogger<DingTalkChannel> logger)
     {
         _api = api;
         _token = token;
@@ -27,7 +28,8 @@ internal sealed partial class DingTalkChannel : IChatChannel
         _options = options;
         _logger = logger;
         // DingTalk throttles a robot that sends more than 20 messages a minute to one conversation
-        _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20);
+        // replicas sharing PostgreSQL answer one chat together: they keep one pace, in the store
+        _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20, DingTalkMessageReader.Channel, StorageOptionsValidator.IsPostgres(storage.Value) ? store : null);
         // a rejected access token is retried too: the cache forgets it and the retry fetches a new one
         _retry = SendRetry.Create(
             clock,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using SofaBot.Messaging;
+using SofaBot.Storage;
 using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.Telegram;
@@ -18,12 +19,13 @@ internal sealed partial class TelegramChannel : IChatChannel
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<TelegramChannel> _logger;
 
-    public TelegramChannel(TelegramApi api, TelegramBot bot, Clock clock, IOptions<TelegramOptions> options, BotMetrics metrics, ILogger<TelegramChannel> logger)
+    public TelegramChannel(TelegramApi api, TelegramBot bot, Clock clock, IStateStore store, IOptions<StorageOptions> storage, IOptions<TelegramOptions> options, BotMetrics metrics, ILogger<TelegramChannel> logger)
     {
         _api = api;
         _bot = bot;
         _logger = logger;
-        _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20);
+        // replicas sharing PostgreSQL answer one chat together: they keep one pace, in the store
+        _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20, TelegramMessageReader.Channel, StorageOptionsValidator.IsPostgres(storage.Value) ? store : null);
         // flood control says how long to wait (retry_after)
         _retry = SendRetry.Create(
             clock,

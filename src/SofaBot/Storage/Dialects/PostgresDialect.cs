@@ -55,6 +55,15 @@ internal sealed class PostgresDialect : SqlDialect
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public override async Task LockNameAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended(@name, 0))";
+        command.Add("name", name);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     protected override object ToDatabase(DateTimeOffset time) => time.ToUniversalTime();

@@ -36,6 +36,11 @@ internal abstract class SqlDialect
     /// the schema (PostgreSQL: an advisory lock; SQLite: the write lock its transactions take at BEGIN).</summary>
     public abstract Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
+    /// <summary>Called first in a transaction that reads and then writes rows of one name (a chat's send pace): from
+    /// there to the commit, no other process does the same for that name (PostgreSQL: an advisory lock on the name;
+    /// SQLite: the write lock its transactions take at BEGIN).</summary>
+    public abstract Task LockNameAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken);
+
     public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 
     public DateTimeOffset? ReadNullableTime(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTime(reader, ordinal);

@@ -46,6 +46,8 @@ internal sealed class SqliteDialect : SqlDialect
     // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE: the transaction already holds the write lock
     public override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public override Task LockNameAsync(DbConnection connection, DbTransaction transaction, string name, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         DateTimeOffset.ParseExact(reader.GetString(ordinal), Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 

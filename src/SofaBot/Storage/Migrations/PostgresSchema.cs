@@ -121,5 +121,13 @@ internal static class PostgresSchema
             ALTER TABLE review_items ADD COLUMN IF NOT EXISTS review_post_claimed_at timestamptz;
             ALTER TABLE review_items ADD COLUMN IF NOT EXISTS review_post_claimed_by text;
             """),
+        // replicas: each chat's sends in the last minute, so that the platform's per-chat limit holds across replicas
+        new(4, "each chat's recent sends, shared by the replicas", """
+            CREATE TABLE IF NOT EXISTS chat_sends (
+                pace text NOT NULL,
+                sent_at timestamptz NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS chat_sends_by_pace ON chat_sends (pace, sent_at);
+            """),
     ];
 }

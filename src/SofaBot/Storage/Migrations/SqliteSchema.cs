@@ -124,5 +124,13 @@ internal static class SqliteSchema
         // replicas: the one that posts an item to the Telegram review chat claims it first, so the chat gets it once
         new(3, "who is posting a review item to the review chat", "SELECT 1;",
             [new AddedColumn("review_items", "review_post_claimed_at", "TEXT"), new AddedColumn("review_items", "review_post_claimed_by", "TEXT")]),
+        // replicas: each chat's sends in the last minute, so that the platform's per-chat limit holds across replicas
+        new(4, "each chat's recent sends, shared by the replicas", """
+            CREATE TABLE IF NOT EXISTS chat_sends (
+                pace TEXT NOT NULL,
+                sent_at TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS chat_sends_by_pace ON chat_sends (pace, sent_at);
+            """),
     ];
 }
