@@ -56,13 +56,14 @@ internal class RetentionSweep(StoreDatabase database)
             """,
             Before,
             cancellationToken);
+        // an anti-join rather than NOT EXISTS: decision_log has no index by message, and SQLite runs a correlated
+        // NOT EXISTS as a scan of it per vote, where it builds a temporary index for a join (PostgreSQL: a hash anti-join)
         var votes = await DeleteInBatchesAsync(
             """
             DELETE FROM answer_feedback WHERE (channel, chat_id, message_id, user_id) IN (
                 SELECT f.channel, f.chat_id, f.message_id, f.user_id FROM answer_feedback f
-                WHERE f.at < @before AND NOT EXISTS (
-                    SELECT 1 FROM decision_log d
-                    WHERE d.channel = f.channel AND d.chat_id = f.chat_id AND d.message_id = f.message_id)
+                LEFT JOIN decision_log d ON d.channel = f.channel AND d.chat_id = f.chat_id AND d.message_id = f.message_id
+                WHERE f.at < @before AND d.id IS NULL
                 LIMIT @batch)
             """,
             Before,
