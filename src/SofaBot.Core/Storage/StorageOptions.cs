@@ -13,6 +13,13 @@ public sealed class StorageOptions
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     public PostgresStorageOptions Postgres { get; set; } = new();
+
+    /// <summary>Finished messages (replied, skipped, failed) are deleted this many days after they finished; pending
+    /// ones never. 0 keeps them for ever.</summary>
+    public int RetainMessagesDays { get; set; } = 30;
+
+    /// <summary>The retention sweep runs at start and then every this many hours; 0 turns it off.</summary>
+    public int RetentionSweepHours { get; set; } = 6;
 }
 
 public sealed class SqliteStorageOptions

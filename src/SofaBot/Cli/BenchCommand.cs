@@ -149,6 +149,8 @@ internal static class BenchCommand
 
             return VerbRunner.Ok;
         }, ct));
+        // the state store's bench: a verb of its own under bench, as it needs no corpus
+        command.Subcommands.Add(RetentionBenchCommand.Build());
         return command;
     }
 

@@ -38,6 +38,10 @@ internal sealed class ReviewOptions
     /// needs nothing, but the check is one small query).</summary>
     public int LearnedSyncSeconds { get; set; } = 5;
 
+    /// <summary>Decided and expired items are deleted this many days after their decision (with the decision-log rows
+    /// and votes no remaining item labels); pending items and what was learned never. 0 keeps them for ever.</summary>
+    public int RetainDays { get; set; } = 180;
+
     public TimeSpan ExpireAfter => TimeSpan.FromHours(ExpireAfterHours);
 
     public TimeSpan RememberVerdict => TimeSpan.FromDays(RememberVerdictDays);

@@ -58,6 +58,9 @@ public sealed class CachingEmbeddingGenerator(
         return new GeneratedEmbeddings<Embedding<float>>(keys.Select(k => new Embedding<float>(found.TryGetValue(k, out var v) ? v : fresh[k]) { ModelId = model }));
     }
 
+    /// <summary>The model name the cache keys this embedder's vectors by (the retention sweep keeps only these).</summary>
+    public string Model => model;
+
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this : inner.GetService(serviceType, serviceKey);
 
