@@ -9,6 +9,20 @@ internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram,
     /// <summary>Shorter tokens can be guessed; the page and the API are reachable by anyone who can reach the host.</summary>
     public const int MinTokenChars = 16;
 
+    /// <summary>Whether the store is PostgreSQL; false when the Storage settings are themselves invalid (reported on
+    /// their own, once).</summary>
+    private bool OnPostgres()
+    {
+        try
+        {
+            return Storage.StorageOptionsValidator.IsPostgres(storage.Value);
+        }
+        catch (OptionsValidationException)
+        {
+            return false;
+        }
+    }
+
     public ValidateOptionsResult Validate(string? name, ReviewOptions options)
     {
         var section = ReviewOptions.SectionName;
@@ -59,7 +73,7 @@ internal sealed class ReviewOptionsValidator(IOptions<TelegramOptions> telegram,
         {
             failures.Add($"{section}:KeyRingSecret is shorter than {MinTokenChars} characters (for example: openssl rand -base64 32)");
         }
-        else if (string.IsNullOrWhiteSpace(options.KeyRingSecret) && Storage.StorageOptionsValidator.IsPostgres(storage.Value))
+        else if (string.IsNullOrWhiteSpace(options.KeyRingSecret) && OnPostgres())
         {
             failures.Add($"{section}:KeyRingSecret is empty; with Storage:Provider Postgres the replicas share the review page's signing keys through the database, encrypted with this secret: set the same value on every replica through the environment (Review__KeyRingSecret; for example: openssl rand -base64 32)");
         }
