@@ -23,6 +23,10 @@ internal sealed class ChatOptions
     /// renewed: after a replica dies, even by <c>kill -9</c>, another takes over within this.</summary>
     public int LeaseSeconds { get; set; } = 15;
 
+    /// <summary>The most of a message's text that is stored (in the inbox, a review item, the page): a question fits in
+    /// far less, and a 10 MB message would otherwise be copied whole into every place that keeps it.</summary>
+    public int MaxStoredChars { get; set; } = 20_000;
+
     /// <summary>The language of the bot's own words: <c>auto</c> (follow the messages and the chat), <c>zh</c> or
     /// <c>en</c>. See <see cref="ChatLanguage"/>.</summary>
     public string Language { get; set; } = "auto";

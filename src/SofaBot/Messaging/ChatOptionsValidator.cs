@@ -24,6 +24,11 @@ internal sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             failures.Add($"{section}:ClaimTimeoutSeconds is {options.ClaimTimeoutSeconds}; use at least 10");
         }
 
+        if (options.MaxStoredChars is < 1_000 or > 1_000_000)
+        {
+            failures.Add($"{section}:MaxStoredChars is {options.MaxStoredChars}; use 1000 to 1000000");
+        }
+
         if (options.LeaseSeconds is < 3 or > 600)
         {
             failures.Add($"{section}:LeaseSeconds is {options.LeaseSeconds}; use 3 to 600");

@@ -10,7 +10,7 @@ namespace SofaBot.Messaging;
 /// delivery of the same message stops here) and then handed to the dispatcher. A channel acknowledges the platform
 /// once <see cref="AcceptAsync"/> returns, so nothing acknowledged is lost: a crash leaves it recorded and unfinished,
 /// and it is resumed at the next start.</summary>
-internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, ChatLanguage language, Clock clock, BotMetrics metrics, ILogger<Inbox> logger)
+internal sealed partial class Inbox(IStateStore store, ConversationDispatcher dispatcher, ChatLanguage language, Clock clock, BotMetrics metrics, Microsoft.Extensions.Options.IOptions<ChatOptions> options, ILogger<Inbox> logger)
 {
     private static readonly JsonSerializerOptions Json = PlainJson.Web();
 
@@ -18,6 +18,7 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
     /// caller acknowledges like any other message.</summary>
     public async Task<bool> AcceptAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
+        message = Cut(message, options.Value.MaxStoredChars);
         language.Heard(message);
         var received = new ReceivedMessage(message.Key, Serialize(message), clock.UtcNow);
         if (!await store.TryReceiveAsync(received, cancellationToken))
@@ -29,6 +30,19 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
 
         dispatcher.Enqueue(message);
         return true;
+    }
+
+    /// <summary>The message with its text cut to <paramref name="max"/> characters (at a whole character), saying so at
+    /// the end in both languages, so that a maintainer reading the item knows it is not all of it.</summary>
+    public static IncomingMessage Cut(IncomingMessage message, int max)
+    {
+        if (message.Text.Length <= max)
+        {
+            return message;
+        }
+
+        var keep = char.IsHighSurrogate(message.Text[max - 1]) ? max - 1 : max;
+        return message with { Text = $"{message.Text[..keep]}\n…（消息过长，只保存了前 {keep} 个字符 / cut: {message.Text.Length} characters, the first {keep} kept）" };
     }
 
     /// <summary>A group message not meant for the bot, which is not stored: only the language the chat writes in is

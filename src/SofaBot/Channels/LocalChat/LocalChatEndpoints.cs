@@ -13,9 +13,6 @@ namespace SofaBot.Channels.LocalChat;
 /// <c>/help</c>) and goes through the same inbox as every channel.</summary>
 internal static partial class LocalChatEndpoints
 {
-    /// <summary>Longer messages are refused; Telegram's own limit is 4096.</summary>
-    public const int MaxTextChars = 20_000;
-
     public static void Map(IEndpointRouteBuilder endpoints, LocalChatOptions settings)
     {
         if (!settings.Enabled)
@@ -40,9 +37,10 @@ internal static partial class LocalChatEndpoints
             return Results.BadRequest(new { error = "text is empty" });
         }
 
-        if (text.Length > MaxTextChars)
+        // the page is interactive: a message too long to store whole is refused, so its author can shorten it
+        if (text.Length > chat.Value.MaxStoredChars)
         {
-            return Results.BadRequest(new { error = $"text is longer than {MaxTextChars} characters" });
+            return Results.BadRequest(new { error = $"text is longer than {chat.Value.MaxStoredChars} characters (Chat:MaxStoredChars)" });
         }
 
         var author = post.Author?.Trim() is { Length: > 0 } name ? name[..Math.Min(name.Length, 40)] : "you";
