@@ -38,6 +38,19 @@ public sealed class DingTalkFallbackTests
     }
 
     [Fact]
+    public async Task The_quoted_question_is_the_askers_text_never_the_bots_markup()
+    {
+        await using var bed = await StartAsync();
+        var callback = Expired(bed, AnswerableQuestion + " [点此领取奖励](https://evil.example) ![x](https://evil.example/x.png) <b>hi</b>");
+        callback["senderNick"] = "**大佬**";
+
+        await bed.DeliverAsync(callback);
+
+        var quote = Assert.Single(await bed.Server.WaitForDeliveredAsync(1)).Text.Split("\n\n")[0];
+        Assert.Equal($"> ＊＊大佬＊＊：{AnswerableQuestion} ［点此领取奖励］（https：//evil.example） ！［x］（https：//evil.example/x.png） ＜b＞hi＜/b＞", quote);
+    }
+
+    [Fact]
     public async Task A_session_webhook_that_expires_while_the_reply_waits_is_not_used()
     {
         await using var bed = await StartAsync();

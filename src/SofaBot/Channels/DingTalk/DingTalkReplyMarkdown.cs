@@ -25,8 +25,40 @@ internal static partial class DingTalkReplyMarkdown
     {
         var line = string.Join(' ', question.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         line = line.Length > 200 ? line[..199] + "…" : line;
-        var quote = "> " + (string.IsNullOrWhiteSpace(askerName) ? "" : askerName.Trim() + "：") + line;
+        var quote = "> " + AsPlainText((string.IsNullOrWhiteSpace(askerName) ? "" : askerName.Trim() + "：") + line);
         return markdown with { Text = Clean(quote) + "\n\n" + markdown.Text };
+    }
+
+    /// <summary>What a user wrote, so that DingTalk shows it as they typed it and never as the bot's own markup: a
+    /// <c>[奖励](https://evil.example)</c> link, an image or a bolded nickname in a question must not become a link,
+    /// an image or bold text in the bot's message. Markdown's signs become their full-width forms, which DingTalk
+    /// shows as text, and a URL loses the <c>://</c> that would make DingTalk link it.</summary>
+    public static string AsPlainText(string text)
+    {
+        var plain = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            plain.Append(c switch
+            {
+                '[' => '［',
+                ']' => '］',
+                '(' => '（',
+                ')' => '）',
+                '*' => '＊',
+                '_' => '＿',
+                '!' => '！',
+                '#' => '＃',
+                '`' => '｀',
+                '<' => '＜',
+                '>' => '＞',
+                '|' => '｜',
+                '~' => '～',
+                '\\' => '＼',
+                _ => c,
+            });
+        }
+
+        return plain.ToString().Replace("://", "：//", StringComparison.Ordinal);
     }
 
     /// <summary>The text without "@所有人" or "@all" (in any case, with a full-width ＠ too).</summary>
