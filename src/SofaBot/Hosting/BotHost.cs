@@ -44,6 +44,8 @@ internal static class BotHost
         // bad configuration stops here, every bad key named at once, before anything listens
         app.Services.GetService<IStartupValidator>()?.Validate();
 
+        ReviewSecurityHeaders.Use(app);
+        app.UseRateLimiter();
         app.MapHealthChecks("/healthz");
         Favicon.Map(app);
         LocalChatEndpoints.Map(app, app.Services.GetRequiredService<IOptions<LocalChatOptions>>().Value);

@@ -29,6 +29,7 @@ internal static class ReviewServices
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
         });
         services.AddSingleton<ReviewAccess>();
+        services.AddReviewSignInLimit();
         return services;
     }
 }

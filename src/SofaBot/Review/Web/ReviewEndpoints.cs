@@ -18,8 +18,8 @@ internal static partial class ReviewEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/review", ShowAsync);
-        endpoints.MapPost("/review/sign-in", SignInAsync);
-        endpoints.MapPost("/review/sign-out", (Delegate)SignOut);
+        endpoints.MapPost("/review/sign-in", SignInAsync).RequireRateLimiting(SignInLimit.PolicyName);
+        endpoints.MapPost("/review/sign-out", SignOutAsync);
         endpoints.MapPost("/review/items/{id}/{action}", ActAsync);
     }
 
@@ -61,8 +61,14 @@ internal static partial class ReviewEndpoints
         return Results.Redirect("/review", permanent: false, preserveMethod: false);
     }
 
-    private static IResult SignOut(HttpContext context)
+    /// <summary>Signs out; a form from another site (no antiforgery token) cannot sign a maintainer out.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Back("The form was out of date; nothing was done. Try again.");
+        }
+
         ReviewAccess.SignOut(context.Response);
         return Results.Redirect("/review");
     }
