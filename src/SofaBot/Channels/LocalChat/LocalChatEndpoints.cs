@@ -15,14 +15,25 @@ internal static partial class LocalChatEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints, LocalChatOptions settings)
     {
-        if (!settings.Enabled)
+        if (!settings.IsOn)
         {
             return;
         }
 
-        endpoints.MapGet("/", () => Results.Stream(Page(), "text/html; charset=utf-8"));
-        endpoints.MapGet("/chat/messages", (long? after, LocalChatRoom room) => Results.Ok(room.After(after ?? 0)));
-        endpoints.MapPost("/chat/messages", PostAsync);
+        var chat = endpoints.MapGroup("");
+        if (settings.Enabled is null)
+        {
+            // not asked for explicitly: only on loopback, so that a host listening on 0.0.0.0 does not hand the chat
+            // (and the review queue it fills) to anyone who reaches it
+            chat.AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Connection.LocalIpAddress is { } local && System.Net.IPAddress.IsLoopback(local)
+                    ? await next(context)
+                    : Results.NotFound());
+        }
+
+        chat.MapGet("/", () => Results.Stream(Page(), "text/html; charset=utf-8"));
+        chat.MapGet("/chat/messages", (long? after, LocalChatRoom room) => Results.Ok(room.After(after ?? 0)));
+        chat.MapPost("/chat/messages", PostAsync);
     }
 
     private static Stream Page() =>
