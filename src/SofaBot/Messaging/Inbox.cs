@@ -18,7 +18,7 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
     /// caller acknowledges like any other message.</summary>
     public async Task<bool> AcceptAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
-        message = Cut(message, options.Value.MaxStoredChars);
+        message = Storable(Cut(message, options.Value.MaxStoredChars));
         language.Heard(message);
         var received = new ReceivedMessage(message.Key, Serialize(message), clock.UtcNow);
         if (!await store.TryReceiveAsync(received, cancellationToken))
@@ -31,6 +31,18 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
         dispatcher.Enqueue(message);
         return true;
     }
+
+    /// <summary>The message with each NUL in what people wrote read as U+FFFD: PostgreSQL cannot store a NUL in text, and
+    /// a store that refuses a message answers the platform 500, which delivers it again for ever.</summary>
+    public static IncomingMessage Storable(IncomingMessage message) =>
+        message.Text.Contains('\0', StringComparison.Ordinal) || message.SenderName?.Contains('\0', StringComparison.Ordinal) == true || message.ChatTitle?.Contains('\0', StringComparison.Ordinal) == true
+            ? message with
+            {
+                Text = message.Text.Replace('\0', '\uFFFD'),
+                SenderName = message.SenderName?.Replace('\0', '\uFFFD'),
+                ChatTitle = message.ChatTitle?.Replace('\0', '\uFFFD'),
+            }
+            : message;
 
     /// <summary>The message with its text cut to <paramref name="max"/> characters (at a whole character), saying so at
     /// the end in both languages, so that a maintainer reading the item knows it is not all of it.</summary>

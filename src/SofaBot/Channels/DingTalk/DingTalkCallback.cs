@@ -50,7 +50,20 @@ internal sealed partial class DingTalkCallback(Inbox inbox, Clock clock, IOption
             return Results.BadRequest();
         }
 
-        var (message, outcome, reason) = DingTalkMessageReader.Read(body, clock.UtcNow);
+        IncomingMessage? message;
+        CallbackRead outcome;
+        string reason;
+        try
+        {
+            (message, outcome, reason) = DingTalkMessageReader.Read(body, clock.UtcNow);
+        }
+        catch (Exception e) when (e is InvalidOperationException or JsonException or ArgumentException)
+        {
+            // bytes that are not text (invalid UTF-8 inside a string): a 400 ends it, a 500 would be delivered for ever
+            LogMalformed(remote, e.Message);
+            return Results.BadRequest();
+        }
+
         if (outcome == CallbackRead.Malformed)
         {
             LogMalformed(remote, reason);

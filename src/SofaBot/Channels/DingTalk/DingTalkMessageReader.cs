@@ -11,7 +11,7 @@ namespace SofaBot.Channels.DingTalk;
 /// <c>/ask</c> are read as in Telegram.</summary>
 /// <remarks>Fields are read leniently (a number may come as a string, unknown fields are ignored) so a change in
 /// DingTalk's formatting does not turn messages into 400s; only what the bot cannot work without is required.</remarks>
-internal static class DingTalkMessageReader
+internal static partial class DingTalkMessageReader
 {
     public const string Channel = "dingtalk";
 
@@ -24,11 +24,26 @@ internal static class DingTalkMessageReader
             return (null, CallbackRead.Malformed, "the body is not a JSON object");
         }
 
-        var msgId = String(body, "msgId");
-        var conversationId = String(body, "conversationId");
+        // ids exactly as sent, or not at all: read leniently, two different ids could become one
+        string? msgId, conversationId;
+        try
+        {
+            msgId = body.TryGetProperty("msgId", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : String(body, "msgId");
+            conversationId = body.TryGetProperty("conversationId", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : String(body, "conversationId");
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, CallbackRead.Malformed, "msgId or conversationId holds characters that cannot be stored as they are (half a surrogate pair)");
+        }
+
         if (string.IsNullOrWhiteSpace(msgId) || string.IsNullOrWhiteSpace(conversationId))
         {
             return (null, CallbackRead.Malformed, "msgId or conversationId is missing");
+        }
+
+        if (!Storable(msgId) || !Storable(conversationId))
+        {
+            return (null, CallbackRead.Malformed, "msgId or conversationId holds characters that cannot be stored as they are (control characters, half a surrogate pair)");
         }
 
         var type = String(body, "msgtype");
@@ -85,10 +100,42 @@ internal static class DingTalkMessageReader
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => Text(value),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         } : null;
+
+    /// <summary>A JSON string as .NET reads it; one that escapes half a surrogate pair (<c>\ud83d</c> alone), which
+    /// .NET refuses to read, has its surrogates read as U+FFFD: the message is still a message.</summary>
+    private static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return JsonSerializer.Deserialize<string>(SurrogateEscape().Replace(value.GetRawText(), "\\uFFFD"));
+        }
+    }
+
+    /// <summary>Whether an id can be stored as it is: no control characters (a NUL ends a SQLite string early and is
+    /// refused by PostgreSQL) and no half surrogate pairs.</summary>
+    private static bool Storable(string id)
+    {
+        for (var i = 0; i < id.Length; i++)
+        {
+            if (char.IsControl(id[i]) || char.IsLowSurrogate(id[i]) || (char.IsHighSurrogate(id[i]) && (++i >= id.Length || !char.IsLowSurrogate(id[i]))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")]
+    private static partial System.Text.RegularExpressions.Regex SurrogateEscape();
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
