@@ -65,6 +65,20 @@ public sealed class TelegramWebhookTests
         Assert.Empty(bed.Server.Sent);
     }
 
+    [Theory]
+    [InlineData("\\ud83d")]
+    [InlineData("\\u0000")]
+    public async Task An_update_with_bad_characters_gets_a_200_never_a_500_that_telegram_repeats(string bad)
+    {
+        await using var bed = await StartWebhookAsync();
+        await WaitForWebhookAsync(bed);
+        var body = Updates.Text($"@{FakeTelegramServer.BotUsername} placeholder").ToJsonString().Replace("placeholder", $"seata {bad} 怎么配置", StringComparison.Ordinal);
+
+        var status = await PostAsync(bed, body, Secret);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task An_update_is_acknowledged_answered_and_answered_once_when_repeated()
     {
