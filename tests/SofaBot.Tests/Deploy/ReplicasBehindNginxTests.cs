@@ -138,7 +138,7 @@ public sealed class ReplicasBehindNginxTests(PostgresFixture postgres, ITestOutp
         ["Storage__Provider"] = "postgres",
         ["Storage__Postgres__ConnectionString"] = database,
         ["Review__MaintainerToken"] = ReviewBed.Token,
-        ["Review__KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
+        ["Review__KeyRingSecret"] = ReplicaSettings.KeyRingSecret,
         ["Chat__ClaimTimeoutSeconds"] = "10",
         ["Channels__Telegram__BotToken"] = FakeTelegramServer.Token,
         ["Channels__Telegram__BaseUrl"] = telegram.Url,

@@ -20,16 +20,13 @@ public sealed class DingTalkReplicaPacingTests(PostgresFixture postgres)
         {
             await using var server = await FakeDingTalkServer.StartAsync();
             server.App = (DingTalkBed.RobotCode, DingTalkBed.AppSecret);
-            var settings = new Dictionary<string, string?>
+            var settings = ReplicaSettings.OnPostgres(database, new()
             {
                 ["Channels:DingTalk:AppSecret"] = DingTalkBed.AppSecret,
                 ["Channels:DingTalk:RobotCode"] = DingTalkBed.RobotCode,
                 ["Channels:DingTalk:BaseUrl"] = server.Url,
                 ["Channels:DingTalk:ApiBaseUrl"] = server.Url,
-                ["Storage:Provider"] = "postgres",
-                ["Storage:Postgres:ConnectionString"] = database,
-                ["Review:KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
-            };
+            });
 
             // one clock for both: a replica that waits for its turn moves it, as real time would move for both
             var time = new InstantTime();

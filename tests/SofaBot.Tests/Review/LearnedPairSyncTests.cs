@@ -19,13 +19,7 @@ public sealed class LearnedPairSyncTests(PostgresFixture postgres)
         var database = await postgres.CreateDatabaseAsync();
         try
         {
-            var shared = new Dictionary<string, string?>
-            {
-                ["Storage:Provider"] = "postgres",
-                ["Review:KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
-                ["Storage:Postgres:ConnectionString"] = database,
-                ["Review:LearnedSyncSeconds"] = "1",
-            };
+            var shared = ReplicaSettings.OnPostgres(database, new() { ["Review:LearnedSyncSeconds"] = "1" });
             await using var first = await ReviewBed.StartAsync(shared);
             await using var second = await ReviewBed.StartAsync(shared);
             var other = await second.Bot.Services.GetRequiredService<KnowledgeIndexService>().GetAsync(CancellationToken.None);

@@ -12,7 +12,7 @@ namespace SofaBot.Tests.Review;
 [Collection(PostgresTestGroup.Name)]
 public sealed partial class SharedSignInTests(PostgresFixture postgres)
 {
-    private const string Secret = "a-secret-the-replicas-share-0123456789";
+    private const string Secret = ReplicaSettings.KeyRingSecret;
 
     [Fact]
     public async Task A_sign_in_and_a_form_from_one_replica_are_good_on_the_other()

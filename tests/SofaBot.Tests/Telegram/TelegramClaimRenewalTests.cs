@@ -16,16 +16,8 @@ public sealed class TelegramClaimRenewalTests(PostgresFixture postgres)
         try
         {
             await using var server = await FakeTelegramServer.StartAsync();
-            var settings = new Dictionary<string, string?>
-            {
-                ["Channels:Telegram:BotToken"] = FakeTelegramServer.Token,
-                ["Channels:Telegram:BaseUrl"] = server.Url,
-                ["Channels:Telegram:PollTimeoutSeconds"] = "1",
-                ["Storage:Provider"] = "postgres",
-                ["Storage:Postgres:ConnectionString"] = database,
-                ["Review:KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
-                ["Chat:ClaimTimeoutSeconds"] = "60",
-            };
+            var settings = ReplicaSettings.WithTelegram(database, server);
+            settings["Chat:ClaimTimeoutSeconds"] = "60";
             var time = new InstantTime();
             using var stateA = new TempDirectory();
             using var stateB = new TempDirectory();

@@ -90,14 +90,10 @@ public sealed class TelegramReplicaPollingTests(PostgresFixture postgres, ITestO
         }
     }
 
-    private static Dictionary<string, string?> Settings(FakeTelegramServer server, string database) => new()
+    private static Dictionary<string, string?> Settings(FakeTelegramServer server, string database)
     {
-        ["Channels:Telegram:BotToken"] = FakeTelegramServer.Token,
-        ["Channels:Telegram:BaseUrl"] = server.Url,
-        ["Channels:Telegram:PollTimeoutSeconds"] = "1",
-        ["Storage:Provider"] = "postgres",
-        ["Review:KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
-        ["Storage:Postgres:ConnectionString"] = database,
-        ["Chat:LeaseSeconds"] = "3",
-    };
+        var settings = ReplicaSettings.WithTelegram(database, server);
+        settings["Chat:LeaseSeconds"] = "3";
+        return settings;
+    }
 }

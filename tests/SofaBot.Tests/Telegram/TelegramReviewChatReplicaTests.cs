@@ -16,15 +16,7 @@ public sealed class TelegramReviewChatReplicaTests(PostgresFixture postgres)
         try
         {
             await using var server = await FakeTelegramServer.StartAsync();
-            var settings = new Dictionary<string, string?>
-            {
-                ["Channels:Telegram:BotToken"] = FakeTelegramServer.Token,
-                ["Channels:Telegram:BaseUrl"] = server.Url,
-                ["Channels:Telegram:PollTimeoutSeconds"] = "1",
-                ["Storage:Provider"] = "postgres",
-                ["Storage:Postgres:ConnectionString"] = database,
-                ["Review:KeyRingSecret"] = "a-secret-the-replicas-share-0123456789",
-            };
+            var settings = ReplicaSettings.WithTelegram(database, server);
             foreach (var (key, value) in TelegramBed.ReviewSettings)
             {
                 settings[key] = value;

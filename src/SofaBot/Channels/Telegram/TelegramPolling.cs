@@ -99,16 +99,19 @@ internal sealed partial class TelegramPolling(
         var offsetRead = false;
         var failures = 0;
         var webhookCleared = false;
+        var justTaken = true; // the caller took the lease a moment ago: the first request needs no renewal
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var now = clock.UtcNow;
-                if (!await HoldAsync(lease, now, now + leaseFor, stoppingToken))
+                if (!justTaken && !await HoldAsync(lease, now, now + leaseFor, stoppingToken))
                 {
                     LogLostLease();
                     return true;
                 }
+
+                justTaken = false;
 
                 if (!offsetRead)
                 {
