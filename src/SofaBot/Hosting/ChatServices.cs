@@ -34,6 +34,7 @@ internal static class ChatServices
         services.AddSingleton<ClaimKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ClaimKeeper>());
         services.AddSingleton<Inbox>();
+        services.AddSingleton<ChatSlots>();
         services.AddSingleton<MessageHandler>();
 
         services.AddSingleton<LocalChatRoom>();

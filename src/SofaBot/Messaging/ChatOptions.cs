@@ -9,7 +9,8 @@ internal sealed class ChatOptions
     /// like a question. Off by default: a bot that answers unasked is the top complaint about group bots.</summary>
     public bool ProactiveAnswers { get; set; }
 
-    /// <summary>Chats handled at the same time; messages of one chat are always handled in order.</summary>
+    /// <summary>Messages worked on (matched, their review item opened) at the same time; messages of one chat are
+    /// always handled in order. A reply being sent, or waiting to be sent again, does not count.</summary>
     public int MaxConcurrentChats { get; set; } = 8;
 
     /// <summary>How long shutdown waits for replies in flight; what is left is resumed at the next start.</summary>
@@ -31,6 +32,7 @@ internal sealed class ChatOptions
     /// <c>en</c>. See <see cref="ChatLanguage"/>.</summary>
     public string Language { get; set; } = "auto";
 
-    /// <summary>Unfinished messages older than this are dropped instead of answered late, after a long outage.</summary>
+    /// <summary>How long a message is kept trying while the platform or the store fails for now (an outage, 5xx,
+    /// "too many clients"); unfinished messages older than this are dropped instead of answered late.</summary>
     public int MaxMessageAgeHours { get; set; } = 24;
 }

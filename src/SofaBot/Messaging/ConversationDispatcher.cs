@@ -7,14 +7,14 @@ using SofaBot.Storage;
 namespace SofaBot.Messaging;
 
 /// <summary>Runs the handler for queued messages: one chat's messages strictly in order, different chats side by
-/// side, so a chat that is slow (rate limited, failing) never holds up the others.</summary>
+/// side, so a chat that is slow (rate limited, failing) never holds up the others. How many are worked on at once is
+/// the handler's <see cref="ChatSlots"/>, which a send or a wait to retry never holds.</summary>
 /// <remarks>At shutdown it waits a grace period for replies in flight, then cancels the rest; those stay unfinished
 /// in the store and are resumed at the next start.</remarks>
 internal sealed partial class ConversationDispatcher : IHostedService, IDisposable
 {
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly HashSet<MessageKey> _inHand = [];
-    private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly MessageHandler _handler;
     private readonly ChatOptions _options;
@@ -25,7 +25,6 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
         _handler = handler;
         _options = options.Value;
         _logger = logger;
-        _slots = new SemaphoreSlim(_options.MaxConcurrentChats, _options.MaxConcurrentChats);
     }
 
     /// <summary>Messages queued or being handled in this process: received and not finished (the pending inbox gauge;
@@ -97,23 +96,7 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
     private async Task RunAfterAsync(Task previous, IncomingMessage message, long received)
     {
         await previous.ConfigureAwait(false);
-        try
-        {
-            await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        try
-        {
-            await _handler.HandleAsync(message, received, _stopping.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            _slots.Release();
-        }
+        await _handler.HandleAsync(message, received, _stopping.Token).ConfigureAwait(false);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -134,11 +117,7 @@ internal sealed partial class ConversationDispatcher : IHostedService, IDisposab
         }
     }
 
-    public void Dispose()
-    {
-        _slots.Dispose();
-        _stopping.Dispose();
-    }
+    public void Dispose() => _stopping.Dispose();
 
     [LoggerMessage(3003, LogLevel.Warning, "Replies still in flight after {Seconds} s of shutdown were stopped; they are resumed at the next start")]
     private partial void LogCancelled(int seconds);

@@ -18,9 +18,10 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
     /// caller acknowledges like any other message.</summary>
     public async Task<bool> AcceptAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
-        message = Storable(Cut(message, options.Value.MaxStoredChars));
+        var now = clock.UtcNow;
+        message = Storable(Cut(message, options.Value.MaxStoredChars)) with { ReceivedAt = now };
         language.Heard(message);
-        var received = new ReceivedMessage(message.Key, Serialize(message), clock.UtcNow);
+        var received = new ReceivedMessage(message.Key, Serialize(message), now);
         if (!await store.TryReceiveAsync(received, cancellationToken))
         {
             LogRedelivered(message.Key);
@@ -89,7 +90,7 @@ internal sealed partial class Inbox(IStateStore store, ConversationDispatcher di
                     await store.FinishAsync(item.Key, MessageOutcome.Failed, "stored message could not be read", clock.UtcNow, cancellationToken);
                     metrics.Message(item.Key.Channel, MessageOutcome.Failed);
                 }
-                else if (dispatcher.Enqueue(message))
+                else if (dispatcher.Enqueue(message with { ReceivedAt = message.ReceivedAt ?? item.ReceivedAt }))
                 {
                     resumed++;
                 }

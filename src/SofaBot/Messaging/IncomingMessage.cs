@@ -27,6 +27,10 @@ internal sealed record IncomingMessage
 
     public DateTimeOffset SentAt { get; init; }
 
+    /// <summary>When the inbox recorded it (this host's clock): how old it is, for giving up on an outage. Null in
+    /// messages stored by releases before it.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
     /// <summary>The id of the bot's own message this one replies to (Telegram's <c>reply_to_message</c> from the bot,
     /// the local chat's <c>replyTo</c> of a bot message); null when it replies to none of the bot's messages. Whatever
     /// the addressing: a mention can reply to the bot too.</summary>

@@ -22,7 +22,7 @@ internal sealed record ReplyContent(IReadOnlyList<ReplyBlock> Blocks)
         var english = reply.English;
         var pair = reply.Match.Pair;
         var (answer, cut) = ReplyWording.Answer(reply);
-        List<ReplyLine> match = reply.Continues is { } earlier ? [ReplyLine.Plain(ReplyWording.Continues(earlier, english))] : [];
+        List<ReplyLine> match = reply.Continues is { } earlier ? [Continues(earlier, english)] : [];
         match.AddRange(
         [
             new HeadingLine(ReplyWording.Intro(pair.Weekly, english)),
@@ -50,6 +50,13 @@ internal sealed record ReplyContent(IReadOnlyList<ReplyBlock> Blocks)
     /// <summary>With plausible prior questions: "not sure it is the same question", the questions as links, whether the
     /// maintainers were asked, where else to ask. Without: "no earlier answer" and where to ask; nothing is said of
     /// the maintainers there, the place to ask is the answer.</summary>
+    /// <summary>"接着上面「…」：" with the earlier question as the user wrote it, marked as theirs.</summary>
+    private static TextLine Continues(string earlier, bool english)
+    {
+        var (before, after) = ReplyWording.ContinuesFrame(english);
+        return new([new(before), new(ReplyWording.ContinuesQuote(earlier), FromUser: true), new(after)]);
+    }
+
     private static ReplyContent NoAnswer(NoAnswerReply reply)
     {
         var english = reply.English;
@@ -101,4 +108,6 @@ internal sealed record TextLine(IReadOnlyList<ReplySpan> Spans) : ReplyLine;
 internal sealed record BulletLine(IReadOnlyList<ReplySpan> Spans) : ReplyLine;
 
 /// <summary>Words, linked to <paramref name="Url"/> when there is one.</summary>
-internal sealed record ReplySpan(string Words, string? Url = null);
+/// <param name="FromUser">Words a user wrote (the earlier question a follow-up continues): every channel shows them as
+/// plain text, never as the bot's own markup.</param>
+internal sealed record ReplySpan(string Words, string? Url = null, bool FromUser = false);

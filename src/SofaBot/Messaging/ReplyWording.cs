@@ -27,9 +27,18 @@ internal static class ReplyWording
     /// <summary>Above the answer to a follow-up: which earlier question it continues, cut short.</summary>
     public static string Continues(string earlier, bool english)
     {
+        var (before, after) = ContinuesFrame(english);
+        return before + ContinuesQuote(earlier) + after;
+    }
+
+    /// <summary>The words around the earlier question in <see cref="Continues"/>.</summary>
+    public static (string Before, string After) ContinuesFrame(bool english) => english ? ("Following up on “", "”:") : ("接着上面「", "」：");
+
+    /// <summary>The earlier question as <see cref="Continues"/> shows it: one line, cut short.</summary>
+    public static string ContinuesQuote(string earlier)
+    {
         var line = string.Join(' ', earlier.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        var cut = line.Length > MaxContinuesChars ? line[..MaxContinuesChars].TrimEnd() + "…" : line;
-        return english ? $"Following up on “{cut}”:" : $"接着上面「{cut}」：";
+        return line.Length > MaxContinuesChars ? line[..MaxContinuesChars].TrimEnd() + "…" : line;
     }
 
     public static string ProjectLabel(bool english) => english ? "Project: " : "项目：";

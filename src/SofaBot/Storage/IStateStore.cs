@@ -61,6 +61,14 @@ internal interface IStateStore : IEmbeddingCache
     /// <summary>Gives the lease up at once if <paramref name="holder"/> holds it (a clean stop: another takes over
     /// without waiting for it to expire).</summary>
     Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken);
+
+    /// <summary>Records that the platform itself vouched for a chat: DingTalk accepted the bot's reply through a session
+    /// webhook, which it hands out only in its own callbacks. Only such chats are posted to by a route that names the
+    /// chat (the group-send API), so a forged callback cannot choose where the bot posts.</summary>
+    Task MarkChatVouchedAsync(string channel, string chatId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Whether <see cref="MarkChatVouchedAsync"/> was ever recorded for the chat.</summary>
+    Task<bool> IsChatVouchedAsync(string channel, string chatId, CancellationToken cancellationToken);
 }
 
 /// <summary>A message's identity on its platform: the dedupe key.</summary>

@@ -248,6 +248,27 @@ internal class StateStore(StoreDatabase database) : IStateStore
         command.Add("holder", holder);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task MarkChatVouchedAsync(string channel, string chatId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO vouched_chats (channel, chat_id, vouched_at) VALUES (@channel, @chat, @at) ON CONFLICT DO NOTHING";
+        command.Add("channel", channel);
+        command.Add("chat", chatId);
+        database.Dialect.AddTime(command, "at", at);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> IsChatVouchedAsync(string channel, string chatId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM vouched_chats WHERE channel = @channel AND chat_id = @chat";
+        command.Add("channel", channel);
+        command.Add("chat", chatId);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
 }
 
 // The provider-named stores the host registers (and the contract tests open): the behaviour is all in StateStore and

@@ -9,13 +9,22 @@ namespace SofaBot.Tests.DingTalk;
 /// the group-send API with an access token, and the bot never sends a request anywhere but DingTalk.</summary>
 public sealed class DingTalkFallbackTests
 {
+    /// <summary>A bed whose group DingTalk vouched for before (an earlier reply went through its session webhook), so
+    /// the group-send API may post there.</summary>
+    private static async Task<DingTalkBed> StartVouchedAsync(Dictionary<string, string?>? settings = null)
+    {
+        var bed = await StartAsync(settings);
+        await bed.Bot.Services.GetRequiredService<IStateStore>().MarkChatVouchedAsync("dingtalk", Callbacks.Group, bed.Now, CancellationToken.None);
+        return bed;
+    }
+
     private static JsonObject Expired(DingTalkBed bed, string text) =>
         Callbacks.Text(text, bed.SessionWebhook(), bed.Now.AddMinutes(-1));
 
     [Fact]
     public async Task An_expired_session_webhook_is_replaced_by_the_group_send_api_with_the_access_token()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
 
         await bed.DeliverAsync(Expired(bed, AnswerableQuestion));
 
@@ -40,7 +49,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task The_quoted_question_is_the_askers_text_never_the_bots_markup()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
         var callback = Expired(bed, AnswerableQuestion + " [点此领取奖励](https://evil.example) ![x](https://evil.example/x.png) <b>hi</b>");
         callback["senderNick"] = "**大佬**";
 
@@ -53,7 +62,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task A_session_webhook_that_expires_while_the_reply_waits_is_not_used()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
         // valid when received, but the reply is paced behind the first one and the webhook expires in that second
         await bed.DeliverAsync(bed.Text("/help"));
         var late = Callbacks.Text(AnswerableQuestion, bed.SessionWebhook(), bed.Now.AddMilliseconds(500));
@@ -67,7 +76,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task The_app_key_is_used_for_the_token_when_set()
     {
-        await using var bed = await StartAsync(new() { ["Channels:DingTalk:AppKey"] = "dingappkey0001" });
+        await using var bed = await StartVouchedAsync(new() { ["Channels:DingTalk:AppKey"] = "dingappkey0001" });
         bed.Server.App = ("dingappkey0001", AppSecret);
 
         await bed.DeliverAsync(Expired(bed, AnswerableQuestion));
@@ -79,7 +88,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task The_access_token_is_reused_until_five_minutes_before_it_expires()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
 
         await bed.DeliverAsync(Expired(bed, AnswerableQuestion));
         await bed.DeliverAsync(Expired(bed, UnanswerableQuestion));
@@ -96,7 +105,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task A_revoked_access_token_is_replaced_and_the_reply_still_goes_out()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
         await bed.DeliverAsync(Expired(bed, AnswerableQuestion));
         bed.Server.RevokeTokens();
 
@@ -119,7 +128,7 @@ public sealed class DingTalkFallbackTests
     [MemberData(nameof(OutsideWebhooks))]
     public async Task A_session_webhook_outside_the_base_url_is_never_called_and_the_group_send_api_is_used(string outside)
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
         var port = new Uri(bed.Server.Url).Port;
         var webhook = outside switch
         {
@@ -142,7 +151,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task A_session_webhook_dingtalk_refuses_falls_back_to_the_group_send_api()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
         bed.Server.Fail(FakeDingTalkServer.SessionPath, 200, """{"errcode":300001,"errmsg":"session invalid"}""");
 
         await bed.DeliverAsync(bed.Text(AnswerableQuestion));
@@ -155,7 +164,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task A_reply_dingtalk_refuses_everywhere_is_recorded_as_failed_and_the_next_one_still_goes_out()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
         bed.Server.Fail(FakeDingTalkServer.GroupSendPath, 400, """{"code":"robot.not.in.group","message":"机器人不在群里"}""");
         var refused = Expired(bed, AnswerableQuestion);
 
@@ -172,7 +181,7 @@ public sealed class DingTalkFallbackTests
     [Fact]
     public async Task No_secret_token_or_session_key_ever_reaches_the_logs()
     {
-        await using var bed = await StartAsync();
+        await using var bed = await StartVouchedAsync();
         bed.Server.Fail(FakeDingTalkServer.SessionPath, 500, """{"errcode":-1,"errmsg":"系统繁忙"}""");
         bed.Server.Fail(FakeDingTalkServer.GroupSendPath, 503, "unavailable");
         var (timestamp, sign) = bed.Headers();

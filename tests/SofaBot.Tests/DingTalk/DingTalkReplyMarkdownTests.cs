@@ -45,6 +45,20 @@ public sealed class DingTalkReplyMarkdownTests
     }
 
     [Fact]
+    public void The_earlier_question_a_follow_up_continues_is_shown_as_the_user_typed_it_never_as_the_bots_markup()
+    {
+        var earlier = "**急** [奖励](https://evil.example) 分区";
+        var reply = new AnswerReply(Match("jraft 2+2 分区还能用吗？", "不能，**需要多数派**。"), 1500, English: false, Continues: earlier);
+
+        var text = DingTalkReplyMarkdown.Render(reply, "@SofaBot").Text;
+
+        Assert.StartsWith("接着上面「＊＊急＊＊ ［奖励］（https：//evil.example） 分区」：", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example)", text, StringComparison.Ordinal);
+        // the bot's own markup around it is untouched
+        Assert.Contains("**需要多数派**", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cut_answer_links_to_the_full_answer_in_the_weekly()
     {
         var reply = new AnswerReply(Match("问题", string.Concat(Enumerable.Repeat("很长的一句回答。", 100))), 200, English: true);

@@ -4,7 +4,8 @@ using SofaBot.Storage;
 namespace SofaBot.Tests.DingTalk;
 
 /// <summary>The host's real state store, except that recording a received message fails while
-/// <see cref="FailReceives"/> is set (a full disk, a database that is down).</summary>
+/// <see cref="FailReceives"/> is set (a full disk, a database that is down), and recording an outcome fails
+/// <see cref="FinishFailures"/> times ("too many clients").</summary>
 internal sealed class FailingStateStore(IStateStore inner) : IStateStore
 {
     public bool FailReceives { get; set; }
@@ -32,8 +33,19 @@ internal sealed class FailingStateStore(IStateStore inner) : IStateStore
     public Task<TimeSpan> TryTakeSendTurnAsync(string pace, DateTimeOffset now, TimeSpan minInterval, int? perMinute, CancellationToken cancellationToken) =>
         inner.TryTakeSendTurnAsync(pace, now, minInterval, perMinute, cancellationToken);
 
+    private int _finishFailures;
+
+    /// <summary>The next this many outcomes fail to be recorded as PostgreSQL fails when every connection is taken.</summary>
+    public int FinishFailures
+    {
+        get => Volatile.Read(ref _finishFailures);
+        set => Volatile.Write(ref _finishFailures, value);
+    }
+
     public Task FinishAsync(MessageKey key, MessageOutcome outcome, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
-        inner.FinishAsync(key, outcome, detail, at, cancellationToken);
+        Interlocked.Decrement(ref _finishFailures) >= 0
+            ? throw new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300")
+            : inner.FinishAsync(key, outcome, detail, at, cancellationToken);
 
     public Task<MessageState?> GetStateAsync(MessageKey key, CancellationToken cancellationToken) => inner.GetStateAsync(key, cancellationToken);
 
@@ -47,6 +59,10 @@ internal sealed class FailingStateStore(IStateStore inner) : IStateStore
         inner.TryHoldLeaseAsync(name, holder, now, until, cancellationToken);
 
     public Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken) => inner.ReleaseLeaseAsync(name, holder, cancellationToken);
+
+    public Task MarkChatVouchedAsync(string channel, string chatId, DateTimeOffset at, CancellationToken cancellationToken) => inner.MarkChatVouchedAsync(channel, chatId, at, cancellationToken);
+
+    public Task<bool> IsChatVouchedAsync(string channel, string chatId, CancellationToken cancellationToken) => inner.IsChatVouchedAsync(channel, chatId, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, float[]>> GetAsync(string model, IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
         inner.GetAsync(model, keys, cancellationToken);

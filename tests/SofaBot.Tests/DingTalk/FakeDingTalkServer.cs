@@ -100,6 +100,20 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
         }
     }
 
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string?>> _lostAnswers = new();
+
+    /// <summary>The next requests to the path are carried out (the message is delivered) but the bot never gets a
+    /// usable answer: the connection is cut (<paramref name="unreadableBody"/> null) or the answer is a 200 with that
+    /// body. The bot cannot know whether the message arrived.</summary>
+    public void LoseAnswers(string path, int times, string? unreadableBody = null)
+    {
+        var queue = _lostAnswers.GetOrAdd(path, _ => new());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(unreadableBody);
+        }
+    }
+
     /// <summary>DingTalk revokes every token handed out so far.</summary>
     public void RevokeTokens()
     {
@@ -144,6 +158,12 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
         {
             case SessionPath when context.Request.Method == "POST" && context.Request.Query.ContainsKey("session"):
                 _delivered.Enqueue(new DeliveredMessage("session", request));
+                if (_lostAnswers.TryGetValue(request.Path, out var lost) && lost.TryDequeue(out var unreadable))
+                {
+                    await LoseAnswerAsync(context, unreadable);
+                    break;
+                }
+
                 await Answer(context, 200, """{"errcode":0,"errmsg":"ok"}""");
                 break;
             case TokenPath:
@@ -166,12 +186,29 @@ public sealed class FakeDingTalkServer : IAsyncDisposable
                 }
 
                 _delivered.Enqueue(new DeliveredMessage("group", request));
+                if (_lostAnswers.TryGetValue(request.Path, out var lostGroup) && lostGroup.TryDequeue(out var unreadableGroup))
+                {
+                    await LoseAnswerAsync(context, unreadableGroup);
+                    break;
+                }
+
                 await Answer(context, 200, """{"processQueryKey":"fake-query-key"}""");
                 break;
             default:
                 await Answer(context, 404, """{"errcode":404,"errmsg":"not found"}""");
                 break;
         }
+    }
+
+    private static async Task LoseAnswerAsync(HttpContext context, string? unreadableBody)
+    {
+        if (unreadableBody is null)
+        {
+            context.Abort();
+            return;
+        }
+
+        await Answer(context, 200, unreadableBody);
     }
 
     private static async Task Answer(HttpContext context, int status, string json)

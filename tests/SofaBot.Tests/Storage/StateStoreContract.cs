@@ -127,6 +127,20 @@ public abstract partial class StateStoreContract : IAsyncLifetime
         Assert.Equal(7, await stores[0].GetCursorAsync("telegram:offset", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_chat_is_vouched_for_once_recorded_on_its_own_channel_only_and_recording_it_again_is_harmless()
+    {
+        Assert.False(await Store.IsChatVouchedAsync("dingtalk", "cidGroup==", CancellationToken.None));
+
+        await Store.MarkChatVouchedAsync("dingtalk", "cidGroup==", T0, CancellationToken.None);
+        await Store.MarkChatVouchedAsync("dingtalk", "cidGroup==", T0.AddMinutes(1), CancellationToken.None);
+
+        Assert.True(await Store.IsChatVouchedAsync("dingtalk", "cidGroup==", CancellationToken.None));
+        Assert.True(await Open().IsChatVouchedAsync("dingtalk", "cidGroup==", CancellationToken.None));
+        Assert.False(await Store.IsChatVouchedAsync("telegram", "cidGroup==", CancellationToken.None));
+        Assert.False(await Store.IsChatVouchedAsync("dingtalk", "cidOther==", CancellationToken.None));
+    }
+
     private static ReceivedMessage Message(string id, DateTimeOffset at, string? payload = null) =>
         new(new MessageKey("telegram", "-100123", id), payload ?? $$"""{"text":"message {{id}}"}""", at);
 }

@@ -152,6 +152,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         }
     }
 
+    private int _lostAnswers;
+
+    /// <summary>The next <paramref name="times"/> sendMessage calls are carried out (the message is in the chat) but the
+    /// connection is cut before the answer: the bot cannot know whether it arrived.</summary>
+    public void LoseAnswers(int times) => Interlocked.Exchange(ref _lostAnswers, times);
+
     /// <summary>Waits (up to 20 s, a safety net, not a timing assert) until the bot has sent <paramref name="count"/> messages.</summary>
     public async Task<IReadOnlyList<SentMessage>> WaitForSentAsync(int count)
     {
@@ -248,6 +254,13 @@ public sealed class FakeTelegramServer : IAsyncDisposable
                 };
                 _shown[(chat, sent.MessageId)] = (text, body["reply_markup"]?.ToJsonString() ?? "");
                 _sent.Enqueue(sent);
+                if (Interlocked.Decrement(ref _lostAnswers) >= 0)
+                {
+                    context.Abort();
+                    return Results.Empty;
+                }
+
+                Interlocked.Exchange(ref _lostAnswers, 0);
                 return Ok(new JsonObject
                 {
                     ["message_id"] = sent.MessageId,

@@ -24,12 +24,14 @@ public sealed class TelegramBed : IAsyncDisposable
     };
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _services;
 
-    private TelegramBed(FakeTelegramServer server, TempDirectory state, Dictionary<string, string?> settings)
+    private TelegramBed(FakeTelegramServer server, TempDirectory state, Dictionary<string, string?> settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services)
     {
         Server = server;
         State = state;
         _settings = settings;
+        _services = services;
     }
 
     public FakeTelegramServer Server { get; }
@@ -38,7 +40,9 @@ public sealed class TelegramBed : IAsyncDisposable
 
     public BotUnderTest Bot { get; private set; } = null!;
 
-    public static async Task<TelegramBed> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="settings">Settings over the bed's own.</param>
+    /// <param name="services">Replaces services of the bot's (a store that fails on purpose).</param>
+    public static async Task<TelegramBed> StartAsync(Dictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var server = await FakeTelegramServer.StartAsync();
         var all = new Dictionary<string, string?>
@@ -52,7 +56,7 @@ public sealed class TelegramBed : IAsyncDisposable
             all[key] = value;
         }
 
-        var bed = new TelegramBed(server, new TempDirectory(), all);
+        var bed = new TelegramBed(server, new TempDirectory(), all, services);
         await bed.RestartAsync(first: true);
         return bed;
     }
@@ -65,7 +69,7 @@ public sealed class TelegramBed : IAsyncDisposable
             await Bot.DisposeAsync();
         }
 
-        Bot = await BotUnderTest.StartAsync(State, _settings);
+        Bot = await BotUnderTest.StartAsync(State, _settings, services: _services);
     }
 
     /// <summary>Queues the update and waits until the bot has confirmed it and handled what it received.</summary>

@@ -3,6 +3,7 @@ using SofaBot.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using SofaBot.Messaging;
 using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.DingTalk;
@@ -42,7 +43,8 @@ internal sealed class DingTalkApi(IHttpClientFactory clients, IOptions<DingTalkO
         var code = answer?["errcode"] is JsonValue value && value.TryGetValue<long>(out var errcode) ? errcode : (long?)null;
         if (code is null)
         {
-            throw new DingTalkApiException("session webhook", 0, null, "unreadable answer");
+            // a 200 that says nothing: the post may well be in the group
+            throw new DingTalkApiException("session webhook", 0, null, "unreadable answer", mayHaveBeenDelivered: true);
         }
 
         if (code != 0)
@@ -129,12 +131,17 @@ internal sealed class DingTalkApi(IHttpClientFactory clients, IOptions<DingTalkO
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new DingTalkApiException(operation, 0, null, $"no answer within {CallTimeout.TotalSeconds:0} s");
+            throw new DingTalkApiException(operation, 0, null, $"no answer within {CallTimeout.TotalSeconds:0} s", mayHaveBeenDelivered: true);
         }
         catch (HttpRequestException e)
         {
             // the socket error and the host, never the URL (a session webhook's URL holds its session key)
-            throw new DingTalkApiException(operation, 0, null, e.HttpRequestError + (e.InnerException is { Message: var inner } ? $" ({inner})" : ""));
+            throw new DingTalkApiException(operation, 0, null, e.HttpRequestError + (e.InnerException is { Message: var inner } ? $" ({inner})" : ""), DeliveryDoubt.After(e));
+        }
+        catch (IOException e)
+        {
+            // the connection dropped while the answer was read: the request was taken
+            throw new DingTalkApiException(operation, 0, null, "answer cut off: " + e.Message, mayHaveBeenDelivered: true);
         }
     }
 

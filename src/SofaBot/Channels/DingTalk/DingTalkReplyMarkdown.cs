@@ -94,7 +94,7 @@ internal static partial class DingTalkReplyMarkdown
     };
 
     private static string Spans(IEnumerable<ReplySpan> spans) =>
-        string.Concat(spans.Select(span => span.Url is { } url ? Link(url, span.Words) : span.Words));
+        string.Concat(spans.Select(span => span.Url is { } url ? Link(url, span.Words) : span.FromUser ? AsPlainText(span.Words) : span.Words));
 
     /// <summary><c>[label](url)</c> for a web URL; just the label for anything else. Brackets in the label and
     /// spaces or parentheses in the URL would end the link early, so they are replaced or encoded.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using SofaBot.Json;
+using SofaBot.Messaging;
 using SofaBot.Telemetry;
 
 namespace SofaBot.Channels.Telegram;
@@ -125,12 +126,17 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TelegramApiException(method, 0, $"no answer within {timeout.TotalSeconds:0} s");
+            throw new TelegramApiException(method, 0, $"no answer within {timeout.TotalSeconds:0} s", mayHaveBeenDelivered: true);
         }
         catch (HttpRequestException e)
         {
             // the message names the host and the socket error, never the URL with the token
-            throw new TelegramApiException(method, 0, e.HttpRequestError + (e.InnerException is { Message: var inner } ? $" ({inner})" : ""));
+            throw new TelegramApiException(method, 0, e.HttpRequestError + (e.InnerException is { Message: var inner } ? $" ({inner})" : ""), mayHaveBeenDelivered: DeliveryDoubt.After(e));
+        }
+        catch (IOException e)
+        {
+            // the connection dropped while the answer was read: the request was taken
+            throw new TelegramApiException(method, 0, "answer cut off: " + e.Message, mayHaveBeenDelivered: true);
         }
 
         if (answer is { Ok: true, Result: { } result })
@@ -144,7 +150,9 @@ internal sealed class TelegramApi(IHttpClientFactory clients, IOptions<TelegramO
         }
 
         var retryAfter = answer?.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        throw new TelegramApiException(method, answer?.ErrorCode ?? (status is >= 200 and < 300 ? 0 : status), answer?.Description ?? "unreadable answer", retryAfter, answer?.Parameters?.MigrateToChatId);
+        // a 2xx that cannot be read may well have been carried out
+        var unreadableSuccess = answer is null && status is >= 200 and < 300;
+        throw new TelegramApiException(method, answer?.ErrorCode ?? (status is >= 200 and < 300 ? 0 : status), answer?.Description ?? "unreadable answer", retryAfter, answer?.Parameters?.MigrateToChatId, unreadableSuccess);
     }
 
     private static async Task<TelegramResponse<T>?> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using SofaBot.Messaging;
 using SofaBot.Storage;
 using SofaBot.Telemetry;
@@ -16,7 +15,7 @@ internal sealed partial class TelegramChannel : IChatChannel
     private readonly TelegramApi _api;
     private readonly TelegramBot _bot;
     private readonly ChatPacer _pacer;
-    private readonly ResiliencePipeline _retry;
+    private readonly SendPolicy _send;
     private readonly ILogger<TelegramChannel> _logger;
 
     public TelegramChannel(TelegramApi api, TelegramBot bot, Clock clock, IStateStore store, IOptions<StorageOptions> storage, IOptions<TelegramOptions> options, BotMetrics metrics, ILogger<TelegramChannel> logger)
@@ -27,16 +26,18 @@ internal sealed partial class TelegramChannel : IChatChannel
         // replicas sharing PostgreSQL answer one chat together: they keep one pace, in the store
         _pacer = new ChatPacer(clock, TimeSpan.FromSeconds(1), perMinute: 20, TelegramMessageReader.Channel, StorageOptionsValidator.IsPostgres(storage.Value) ? store : null);
         // flood control says how long to wait (retry_after)
-        _retry = SendRetry.Create(
+        _send = new SendPolicy(
             clock,
             options.Value.MaxSendAttempts,
             e => e is TelegramApiException { IsTransient: true },
+            e => e is TelegramApiException { MayHaveBeenDelivered: true },
             e => (e as TelegramApiException)?.RetryAfter,
             (reason, seconds, attempt) =>
             {
                 metrics.SendRetried(Name);
                 LogRetry(reason, seconds, attempt);
-            });
+            },
+            LogAmbiguous);
     }
 
     public string Name => TelegramMessageReader.Channel;
@@ -46,7 +47,7 @@ internal sealed partial class TelegramChannel : IChatChannel
         TelegramUser bot;
         try
         {
-            bot = await _retry.ExecuteAsync(async token => await _bot.IdentityForSendAsync(token), cancellationToken);
+            bot = await _send.RepeatableAsync(async token => await _bot.IdentityForSendAsync(token), cancellationToken);
         }
         catch (TelegramApiException e)
         {
@@ -61,7 +62,7 @@ internal sealed partial class TelegramChannel : IChatChannel
         var markup = reply is AnswerReply ? TelegramCallbackData.FeedbackKeyboard(question.Key.MessageId) : null;
         try
         {
-            var sent = await _retry.ExecuteAsync(
+            var sent = await _send.SendAsync(
                 async token =>
                 {
                     await _pacer.WaitTurnAsync(question.Key.ChatId, isGroup, token);
@@ -75,7 +76,7 @@ internal sealed partial class TelegramChannel : IChatChannel
             // the group became a supergroup: the question's message id means nothing there, so no thread, and no
             // feedback buttons (a press there names the new chat, where the question was never received)
             LogMigrated(question.Key.ChatId, migrated);
-            await _retry.ExecuteAsync(token => new ValueTask(_api.SendMessageAsync(migrated, html, null, null, null, token)), cancellationToken);
+            await _send.SendAsync(async token => await _api.SendMessageAsync(migrated, html, null, null, null, token), cancellationToken);
             // in another chat than the question's: a reply there is not found under the question's chat
             return null;
         }
@@ -87,6 +88,9 @@ internal sealed partial class TelegramChannel : IChatChannel
 
     [LoggerMessage(3101, LogLevel.Warning, "{Reason}; retrying in {Seconds:0.#} s (attempt {Attempt})")]
     private partial void LogRetry(string reason, double seconds, int attempt);
+
+    [LoggerMessage(3103, LogLevel.Warning, "{Reason}; the reply may have arrived, so it is sent once more and no more")]
+    private partial void LogAmbiguous(string reason);
 
     [LoggerMessage(3102, LogLevel.Information, "Telegram chat {Chat} became supergroup {Migrated}; replying there")]
     private partial void LogMigrated(string chat, long migrated);

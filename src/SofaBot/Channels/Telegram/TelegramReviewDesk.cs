@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 using SofaBot.Hosting;
 using SofaBot.Messaging;
 using SofaBot.Review;
@@ -18,7 +17,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
     private readonly TelegramApi _api;
     private readonly IReviewStore _store;
     private readonly IOptions<ReviewOptions> _options;
-    private readonly ResiliencePipeline _retry;
+    private readonly SendPolicy _send;
     private readonly ILogger<TelegramReviewDesk> _logger;
     private readonly Clock _clock;
     private readonly Replica _replica;
@@ -36,16 +35,18 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         _store = store;
         _options = options;
         _logger = logger;
-        _retry = SendRetry.Create(
+        _send = new SendPolicy(
             clock,
             telegram.Value.MaxSendAttempts,
             e => e is TelegramApiException { IsTransient: true },
+            e => e is TelegramApiException { MayHaveBeenDelivered: true },
             e => (e as TelegramApiException)?.RetryAfter,
             (reason, seconds, attempt) =>
             {
                 metrics.SendRetried(TelegramMessageReader.Channel);
                 LogRetry(reason, seconds, attempt);
-            });
+            },
+            LogAmbiguous);
     }
 
     public async Task ItemOpenedAsync(ReviewItem item, CancellationToken cancellationToken)
@@ -76,7 +77,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             TelegramMessage sent;
             try
             {
-                sent = await _retry.ExecuteAsync(
+                sent = await _send.SendAsync(
                     async token => await _api.SendMessageAsync(chat, html, null, null, keyboard, token),
                     cancellationToken);
             }
@@ -113,7 +114,13 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
 
         // no keyboard: the edit takes the buttons away, so a decided item offers nothing to press
         var html = TelegramReviewHtml.Render(item);
-        await _retry.ExecuteAsync(async token => await _api.EditMessageTextAsync(chat, message, html, null, token), cancellationToken);
+        await _send.RepeatableAsync(
+            async token =>
+            {
+                await _api.EditMessageTextAsync(chat, message, html, null, token);
+                return true;
+            },
+            cancellationToken);
         LogEdited(item.Id, item.Status);
     }
 
@@ -130,4 +137,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
 
     [LoggerMessage(3153, LogLevel.Warning, "Telegram review chat: {Reason}; retrying in {Seconds:0.#} s (attempt {Attempt})")]
     private partial void LogRetry(string reason, double seconds, int attempt);
+
+    [LoggerMessage(3159, LogLevel.Warning, "Telegram review chat: {Reason}; the post may have arrived, so it is sent once more and no more")]
+    private partial void LogAmbiguous(string reason);
 }

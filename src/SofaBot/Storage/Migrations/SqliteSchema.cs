@@ -132,5 +132,14 @@ internal static class SqliteSchema
             );
             CREATE INDEX IF NOT EXISTS chat_sends_by_pace ON chat_sends (pace, sent_at);
             """),
+        // DingTalk: the conversations the platform vouched for, the only ones the group-send API may post to
+        new(5, "chats the platform vouched for", """
+            CREATE TABLE IF NOT EXISTS vouched_chats (
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                vouched_at TEXT NOT NULL,
+                PRIMARY KEY (channel, chat_id)
+            );
+            """),
     ];
 }
