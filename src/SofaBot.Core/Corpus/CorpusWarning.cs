@@ -1,3 +1,5 @@
+using SofaBot.Corpus.Loading;
+
 namespace SofaBot.Corpus;
 
 /// <summary>Something in the corpus that could not be read as expected; the rest of the corpus still loads.</summary>
@@ -7,5 +9,10 @@ namespace SofaBot.Corpus;
 /// <param name="Message">What was wrong, in words an operator can act on.</param>
 public sealed record CorpusWarning(string File, int? Line, string Message)
 {
-    public override string ToString() => Line is int line ? $"{File}:{line}: {Message}" : $"{File}: {Message}";
+    /// <summary>One line, whatever the message quotes from a file (a front matter value with a newline in it).</summary>
+    public override string ToString()
+    {
+        var message = PrintableName.InMessage(Message);
+        return Line is int line ? $"{File}:{line}: {message}" : $"{File}: {message}";
+    }
 }

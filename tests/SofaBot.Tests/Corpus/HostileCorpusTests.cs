@@ -149,6 +149,17 @@ public sealed class HostileCorpusTests : IDisposable
     }
 
     [Fact]
+    public async Task A_front_matter_value_with_a_newline_cannot_forge_warning_lines_either()
+    {
+        _dir.Write("good.md", HostileCorpus.Weekly("good").Replace("date: 2021-11-19T15:00:00+08:00", "date: \"soon\\nforged.md:1: all good\"", StringComparison.Ordinal));
+
+        var kb = await LoadGuardedAsync();
+
+        var warning = Assert.Single(kb.Warnings, w => w.Message.Contains("not a date", StringComparison.Ordinal));
+        Assert.Equal(@"good.md:3: front matter 'date' is not a date: ""soon\nforged.md:1: all good""", warning.ToString());
+    }
+
+    [Fact]
     public async Task A_weekly_whose_name_has_a_newline_gets_ids_and_messages_without_it_and_unlike_any_other_name()
     {
         HostileCorpus.RequireLinux();
