@@ -49,7 +49,18 @@ public sealed partial class ServeProcess : IAsyncDisposable
         serve._process.BeginOutputReadLine();
         serve._process.BeginErrorReadLine();
 
-        var listening = await serve.WaitForLineAsync(ListeningLine());
+        string listening;
+        try
+        {
+            listening = await serve.WaitForLineAsync(ListeningLine());
+        }
+        catch
+        {
+            // a serve that never listens (the bug a test looks for) must not outlive the test, still loading
+            await serve.DisposeAsync();
+            throw;
+        }
+
         // a wildcard address is reached on loopback
         serve.Url = "http://127.0.0.1:" + ListeningLine().Match(listening).Groups["port"].Value;
         return serve;

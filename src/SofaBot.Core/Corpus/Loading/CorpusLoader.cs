@@ -16,14 +16,13 @@ public sealed class CorpusLoader(ProjectCatalog catalog, ILogger<CorpusLoader> l
     public KnowledgeBase Load(string path, long maxFileBytes, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var (root, files) = WeeklyFileFinder.Find(path);
+        var (root, files, warnings) = WeeklyFileFinder.Find(path);
         var results = new FileResult[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = ReadFile(files[i], maxFileBytes));
 
-        var warnings = new List<CorpusWarning>();
         if (files.Count == 0)
         {
-            warnings.Add(new CorpusWarning(root, null, "no weekly files (*.md, *.txt) found"));
+            warnings.Add(new CorpusWarning(PrintableName.Of(root), null, "no weekly files (*.md, *.txt) found"));
         }
 
         var weeklies = new List<Weekly>();
@@ -103,7 +102,7 @@ public sealed class CorpusLoader(ProjectCatalog catalog, ILogger<CorpusLoader> l
 #pragma warning restore CA1031
         {
             logger.WeeklyParseFailed(e, file.RelativePath);
-            return new FileResult(file, null, [new CorpusWarning(file.RelativePath, null, $"skipped: could not be parsed ({e.GetType().Name}: {e.Message})")]);
+            return new FileResult(file, null, [new CorpusWarning(file.RelativePath, null, $"skipped: could not be parsed ({e.GetType().Name}: {PrintableName.InMessage(e.Message)})")]);
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed partial record WeeklyHeader(string? Title, DateOnly? Date)
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            stream.Load(new AliasRefusingParser(yaml));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 warnings.Add(new CorpusWarning(file, 1, "front matter is not a YAML mapping (expected 'title:' and 'date:' keys)"));
@@ -57,8 +57,9 @@ internal sealed partial record WeeklyHeader(string? Title, DateOnly? Date)
         {
             // the front matter starts on line 2 of the file, after the opening "---"
             var recovered = RecoverKeys(yaml);
+            var problem = e is FrontMatterAliasException ? e.Message : $"front matter is not valid YAML: {FirstLine(e.Message)}";
             warnings.Add(new CorpusWarning(file, (int)e.Start.Line + 1,
-                $"front matter is not valid YAML: {FirstLine(e.Message)}" + (recovered.Title is not null ? " (title and date read line by line)" : "")));
+                problem + (recovered.Title is not null ? " (title and date read line by line)" : "")));
             return recovered;
         }
     }
@@ -97,7 +98,7 @@ internal sealed partial record WeeklyHeader(string? Title, DateOnly? Date)
             try
             {
                 var stream = new YamlStream();
-                stream.Load(new StringReader(line));
+                stream.Load(new AliasRefusingParser(line));
                 if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode entry)
                 {
                     title ??= Scalar(entry, "title");
@@ -106,7 +107,7 @@ internal sealed partial record WeeklyHeader(string? Title, DateOnly? Date)
             }
             catch (YamlException)
             {
-                // this line is the broken part; the others may still hold the title and date
+                // this line is the broken (or refused) part; the others may still hold the title and date
             }
         }
 

@@ -16,7 +16,8 @@ namespace SofaBot.Retrieval.Snapshot;
 /// <param name="Settings">The file size limit, and the <c>Projects</c> and <c>Retrieval</c> sections, as
 /// <see cref="SettingsListing"/> lines.</param>
 /// <param name="Corpus">The corpus root, as a full path.</param>
-/// <param name="Files">Each weekly file: its path under the root, its size and the SHA-256 of its content.</param>
+/// <param name="Files">Each weekly file: its path under the root, its size and the SHA-256 of its content; and each
+/// link to a folder the walk did not follow (a loop, a second way to one folder), with the reason.</param>
 internal sealed record SnapshotKey(string Build, IReadOnlyList<string> Settings, string Corpus, IReadOnlyList<CorpusFileStamp> Files)
 {
     /// <summary>Settings that do not shape what the snapshot holds: where the snapshot is, and the remote embedder,
@@ -37,12 +38,15 @@ internal sealed record SnapshotKey(string Build, IReadOnlyList<string> Settings,
     /// <exception cref="SofaBot.Corpus.CorpusNotFoundException">The path is neither a folder nor a file.</exception>
     public static SnapshotKey Compute(string corpusPath, long maxFileBytes, ProjectsOptions projects, RetrievalOptions retrieval)
     {
-        var (root, files) = WeeklyFileFinder.Find(corpusPath);
-        var stamps = new CorpusFileStamp[files.Count];
-        for (var i = 0; i < files.Count; i++)
+        var (root, files, skippedLinks) = WeeklyFileFinder.Find(corpusPath);
+        var stamps = new List<CorpusFileStamp>(files.Count + skippedLinks.Count);
+        foreach (var file in files)
         {
-            stamps[i] = CorpusFileStamp.Of(files[i], maxFileBytes);
+            stamps.Add(CorpusFileStamp.Of(file, maxFileBytes));
         }
+
+        // a folder link not followed is in the key too, so the snapshot's warnings name the links there are now
+        stamps.AddRange(skippedLinks.Select(w => new CorpusFileStamp(w.File, -1, w.Message)));
 
         List<string> settings = [string.Create(CultureInfo.InvariantCulture, $"Corpus:MaxFileMegabytes={maxFileBytes / 1024.0 / 1024.0}"), .. SettingsListing.Lines(ProjectsOptions.SectionName, projects, NotInKey), .. SettingsListing.Lines(RetrievalOptions.SectionName, retrieval, NotInKey)];
         return new SnapshotKey(CurrentBuild.Value, settings, root, stamps);
@@ -134,17 +138,24 @@ internal sealed record SnapshotKey(string Build, IReadOnlyList<string> Settings,
 /// <summary>One weekly file as the key knows it.</summary>
 /// <param name="Path">Relative to the corpus root, with forward slashes.</param>
 /// <param name="Length">Its size in bytes.</param>
-/// <param name="Content">The hex SHA-256 of its bytes; or why it was not read (over the size limit, unreadable),
-/// which the loader skips the same way.</param>
+/// <param name="Content">The hex SHA-256 of its bytes; or why it was not read (not a regular file, over the size
+/// limit, unreadable), which the loader skips the same way.</param>
 internal sealed record CorpusFileStamp(string Path, long Length, string Content)
 {
     public static CorpusFileStamp Of(WeeklyFile file, long maxFileBytes)
     {
+        // a FIFO, a device or an oversized file is never opened: the loader skips it for the same reason
+        var (length, refusal) = WeeklyFileCheck.Check(file, maxFileBytes);
+        if (refusal is not null)
+        {
+            return new CorpusFileStamp(file.RelativePath, length, refusal);
+        }
+
         try
         {
-            using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-            var length = stream.Length;
-            return new CorpusFileStamp(file.RelativePath, length, length > maxFileBytes ? "over the size limit" : Convert.ToHexString(SHA256.HashData(stream)));
+            // the bytes the loader reads, no more
+            var bytes = WeeklyFileReader.ReadBytes(file, length);
+            return new CorpusFileStamp(file.RelativePath, bytes.Length, Convert.ToHexString(SHA256.HashData(bytes)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
