@@ -83,7 +83,25 @@ internal sealed record ReviewItem
     /// <summary>Why posting failed, if it did.</summary>
     public string? PostError { get; init; }
 
+    /// <summary>How many messages asked this question while the item was pending: the original and each one that
+    /// joined it (1 on items of earlier releases).</summary>
+    public int AskedCount { get; init; } = 1;
+
+    /// <summary>When the question was last asked (the latest joined message, else <see cref="CreatedAt"/>): an item
+    /// that is still being asked does not expire.</summary>
+    public DateTimeOffset? LastAskedAt { get; init; }
+
+    /// <summary>Every message that asked, the original first, each with whether the answer reached it. Empty on an
+    /// item not read from the store.</summary>
+    public IReadOnlyList<ReviewAsker> Askers { get; init; } = [];
+
     public bool IsDecided => Status != ReviewStatus.Pending;
+
+    /// <summary>The chats the askers asked in.</summary>
+    public int ChatCount => Askers.Count == 0 ? 1 : Askers.Select(a => (a.Message.Key.Channel, a.Message.Key.ChatId)).Distinct().Count();
+
+    /// <summary>Since when the item is waiting for the latest asker, for expiry.</summary>
+    public DateTimeOffset WaitingSince => LastAskedAt ?? CreatedAt;
 }
 
 /// <summary>A prior pair as the maintainer sees it on the item: enough to judge and to send it without the index.</summary>
