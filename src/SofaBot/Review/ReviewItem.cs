@@ -37,6 +37,9 @@ internal enum ReviewStatus
 /// decision.</summary>
 internal sealed record ReviewItem
 {
+    /// <summary>How many askers an item listed or just opened comes with.</summary>
+    public const int ListedAskers = 100;
+
     public long Id { get; init; }
 
     public required ReviewReason Reason { get; init; }
@@ -91,14 +94,15 @@ internal sealed record ReviewItem
     /// that is still being asked does not expire.</summary>
     public DateTimeOffset? LastAskedAt { get; init; }
 
-    /// <summary>Every message that asked, the original first, each with whether the answer reached it. Empty on an
-    /// item not read from the store.</summary>
+    /// <summary>The messages that asked, the original first, each with whether the answer reached it: all of them on
+    /// an item read by id or decided, the first <see cref="ListedAskers"/> on one listed or just opened (a flooded
+    /// question must not make every opening read thousands of askers). Empty on an item not read from the store.</summary>
     public IReadOnlyList<ReviewAsker> Askers { get; init; } = [];
 
-    public bool IsDecided => Status != ReviewStatus.Pending;
+    /// <summary>In how many chats the askers asked (exact, whatever <see cref="Askers"/> holds).</summary>
+    public int ChatCount { get; init; } = 1;
 
-    /// <summary>The chats the askers asked in.</summary>
-    public int ChatCount => Askers.Count == 0 ? 1 : Askers.Select(a => (a.Message.Key.Channel, a.Message.Key.ChatId)).Distinct().Count();
+    public bool IsDecided => Status != ReviewStatus.Pending;
 
     /// <summary>Since when the item is waiting for the latest asker, for expiry.</summary>
     public DateTimeOffset WaitingSince => LastAskedAt ?? CreatedAt;

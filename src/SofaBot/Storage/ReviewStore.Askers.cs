@@ -38,7 +38,7 @@ internal partial class ReviewStore
             if (opened is { } id && id > 0)
             {
                 await transaction.CommitAsync(cancellationToken);
-                return await GetAsync(connection, id, cancellationToken)
+                return await GetAsync(connection, id, cancellationToken, ReviewItem.ListedAskers)
                     ?? throw new InvalidOperationException($"review item {id} for {item.Message.Key} ({item.Reason}) vanished after it was opened");
             }
 
@@ -198,42 +198,77 @@ internal partial class ReviewStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>The items with their askers, the original first.</summary>
-    private async Task<List<ReviewItem>> WithAskersAsync(DbConnection connection, DbTransaction? transaction, List<ReviewItem> items, CancellationToken cancellationToken)
+    /// <summary>The items with their askers, the original first (all, or the first <paramref name="perItem"/>), and
+    /// how many chats asked each.</summary>
+    private async Task<List<ReviewItem>> WithAskersAsync(DbConnection connection, DbTransaction? transaction, List<ReviewItem> items, int? perItem, CancellationToken cancellationToken)
     {
         var askers = new Dictionary<long, List<ReviewAsker>>();
+        var chats = new Dictionary<long, int>();
         foreach (var chunk in items.Select(i => i.Id).Distinct().Chunk(AskerChunk))
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"""
-                SELECT {AskerColumns} FROM review_askers
-                WHERE item_id IN ({string.Join(", ", chunk.Select((_, i) => $"@i{i}"))})
-                ORDER BY item_id, id
-                """;
-            foreach (var (id, i) in chunk.Select((id, i) => (id, i)))
+            var ids = string.Join(", ", chunk.Select((_, i) => $"@i{i}"));
+            // the first few of a flooded item are read without parsing the rest (both databases have window functions)
+            var listed = perItem is null
+                ? $"SELECT {AskerColumns} FROM review_askers WHERE item_id IN ({ids}) ORDER BY item_id, id"
+                : $"""
+                    SELECT {AskerColumns} FROM (
+                        SELECT {AskerColumns}, ROW_NUMBER() OVER (PARTITION BY item_id ORDER BY id) AS n
+                        FROM review_askers WHERE item_id IN ({ids})) ranked
+                    WHERE n <= @per_item
+                    ORDER BY item_id, id
+                    """;
+            await using (var command = AskerCommand(connection, transaction, listed, chunk, perItem))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                command.Add($"i{i}", id);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var itemId = reader.GetInt64(1);
+                    if (!askers.TryGetValue(itemId, out var list))
+                    {
+                        askers[itemId] = list = [];
+                    }
+
+                    list.Add(new ReviewAsker(
+                        reader.GetInt64(0),
+                        ReviewJson.ReadMessage(reader.GetString(2)),
+                        database.Dialect.ReadTime(reader, 3),
+                        database.Dialect.ReadNullableTime(reader, 4),
+                        reader.GetNullableString(5)));
+                }
             }
 
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            var counted = $"""
+                SELECT item_id, count(*) FROM (SELECT DISTINCT item_id, channel, chat_id FROM review_askers WHERE item_id IN ({ids})) asked
+                GROUP BY item_id
+                """;
+            await using (var command = AskerCommand(connection, transaction, counted, chunk, null))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                var itemId = reader.GetInt64(1);
-                if (!askers.TryGetValue(itemId, out var list))
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    askers[itemId] = list = [];
+                    chats[reader.GetInt64(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
                 }
-
-                list.Add(new ReviewAsker(
-                    reader.GetInt64(0),
-                    ReviewJson.ReadMessage(reader.GetString(2)),
-                    database.Dialect.ReadTime(reader, 3),
-                    database.Dialect.ReadNullableTime(reader, 4),
-                    reader.GetNullableString(5)));
             }
         }
 
-        return [.. items.Select(i => askers.TryGetValue(i.Id, out var list) ? i with { Askers = list } : i)];
+        return [.. items.Select(i => askers.TryGetValue(i.Id, out var list) ? i with { Askers = list, ChatCount = chats.GetValueOrDefault(i.Id, 1) } : i)];
+    }
+
+    private static DbCommand AskerCommand(DbConnection connection, DbTransaction? transaction, string sql, long[] ids, int? perItem)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            command.Add($"i{i}", id);
+        }
+
+        if (perItem is { } max)
+        {
+            command.Add("per_item", max);
+        }
+
+        return command;
     }
 }

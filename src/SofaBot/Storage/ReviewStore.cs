@@ -41,7 +41,7 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
             """;
         command.Add("status", status?.ToString());
         command.Add("max", max);
-        return await ReadItemsAsync(command, cancellationToken);
+        return await ReadItemsAsync(command, cancellationToken, ReviewItem.ListedAskers);
     }
 
     public async Task<ReviewItem?> FindByReviewMessageAsync(string chatId, string messageId, CancellationToken cancellationToken)
@@ -187,7 +187,7 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
             """;
         database.Dialect.AddTime(command, "now", now);
         database.Dialect.AddTime(command, "before", askedBefore);
-        var expired = await ReadItemsAsync(command, cancellationToken);
+        var expired = await ReadItemsAsync(command, cancellationToken, ReviewItem.ListedAskers);
 
         // RETURNING gives rows in no promised order
         return [.. expired.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)];
@@ -295,12 +295,13 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
         return await ReadLearnedAsync(command, cancellationToken);
     }
 
-    private async Task<ReviewItem?> GetAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    private async Task<ReviewItem?> GetAsync(DbConnection connection, long id, CancellationToken cancellationToken, int? askersPerItem = null)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {ItemColumns} FROM review_items WHERE id = @id";
         command.Add("id", id);
-        return await ReadItemAsync(command, cancellationToken);
+        var items = await ReadItemsAsync(command, cancellationToken, askersPerItem);
+        return items.Count == 0 ? null : items[0];
     }
 
     private async Task<ReviewItem?> ReadItemAsync(DbCommand command, CancellationToken cancellationToken)
@@ -309,8 +310,9 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
         return items.Count == 0 ? null : items[0];
     }
 
-    /// <summary>The rows of <see cref="ItemColumns"/>, in order.</summary>
-    private async Task<List<ReviewItem>> ReadItemsAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>The rows of <see cref="ItemColumns"/>, in order, with their askers (all, or the first
+    /// <paramref name="askersPerItem"/> of each).</summary>
+    private async Task<List<ReviewItem>> ReadItemsAsync(DbCommand command, CancellationToken cancellationToken, int? askersPerItem = null)
     {
         var time = database.Dialect;
         var items = new List<ReviewItem>();
@@ -323,7 +325,7 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
         }
 
         // the askers after the items: a connection reads one result at a time
-        return await WithAskersAsync(command.Connection!, command.Transaction, items, cancellationToken);
+        return await WithAskersAsync(command.Connection!, command.Transaction, items, askersPerItem, cancellationToken);
     }
 
     private static ReviewItem ReadItem(DbDataReader reader, Dialects.SqlDialect time) => new()
