@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using SofaBot.Channels.Telegram;
 using SofaBot.Review;
 using static SofaBot.Tests.Telegram.TelegramBed;
 
@@ -76,6 +77,9 @@ public sealed class TelegramReviewJoiningTests
         Assert.NotNull(decided.PostedAt);
         Assert.Null(decided.PostError);
         Assert.All(decided.Askers, a => Assert.Equal((true, (string?)null), (a.PostedAt is not null, a.PostError)));
+        // learned once, from the original asker's wording
+        var learned = Assert.Single(await bed.Bot.Services.GetRequiredService<IReviewStore>().ListLearnedAsync(CancellationToken.None), e => e.ReviewItemId == id);
+        Assert.Equal(SuggestedQuestion, learned.Question);
         var shown = await bed.Server.WaitForEditAsync(Updates.ReviewChat, review.MessageId, count: 3);
         Assert.Contains("Asked 3 times in 3 chats", shown.Text, StringComparison.Ordinal);
         Assert.EndsWith("✅ <b>Approved #1 by telegram:maria</b>", shown.Text, StringComparison.Ordinal);
@@ -102,6 +106,23 @@ public sealed class TelegramReviewJoiningTests
         Assert.Single(await bed.Bot.Services.GetRequiredService<IReviewStore>().ListAsync(null, 10, CancellationToken.None));
         Assert.Single(bed.Server.SentTo(Updates.Group));
     }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(4, false)]
+    [InlineData(5, true)]
+    [InlineData(7, false)]
+    [InlineData(10, true)]
+    [InlineData(30, false)]
+    [InlineData(50, true)]
+    [InlineData(99, false)]
+    [InlineData(200, true)]
+    [InlineData(5000, true)]
+    [InlineData(5001, false)]
+    public void The_review_message_retells_the_count_at_two_three_and_one_two_five_steps(int count, bool retold) =>
+        Assert.Equal(retold, TelegramReviewDesk.RetoldAt(count));
 
     /// <summary>Asks <paramref name="text"/> with a mention in <paramref name="group"/>, waits for the bot's reply
     /// there, and returns the question's message id.</summary>
