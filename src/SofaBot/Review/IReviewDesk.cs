@@ -7,6 +7,10 @@ internal interface IReviewDesk
     /// <summary>A new item: show it to the maintainers.</summary>
     Task ItemOpenedAsync(ReviewItem item, CancellationToken cancellationToken);
 
+    /// <summary>The same question was asked again and joined the pending item, already shown: show its new count
+    /// (<see cref="ReviewItem.AskedCount"/>) where it was shown.</summary>
+    Task ItemAskedAgainAsync(ReviewItem item, CancellationToken cancellationToken);
+
     /// <summary>The item was decided or expired (anywhere): show the outcome where it was shown.</summary>
     Task ItemDecidedAsync(ReviewItem item, CancellationToken cancellationToken);
 }

@@ -8,12 +8,16 @@ namespace SofaBot.Review;
 internal interface IReviewStore
 {
     /// <summary>Opens the item, or returns the one already open for the same message and reason (a message handled
-    /// again after a crash opens no second item). The returned item has its id.</summary>
+    /// again after a crash opens no second item, nor counts twice). A question (<see cref="SameQuestion.Key"/>) asked
+    /// for the same reason while an item for it is pending joins that item instead: one more asker, one more in
+    /// <see cref="ReviewItem.AskedCount"/>, and the pending item is returned. Of concurrent openings of one question
+    /// (replicas, parallel handlers) one opens the item and the others join it. The returned item has its id.</summary>
     Task<ReviewItem> OpenAsync(ReviewItem item, CancellationToken cancellationToken);
 
     Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Items with the status (all when null), newest first.</summary>
+    /// <summary>Items with the status (all when null), newest first; pending items most asked first, then oldest
+    /// first (what is waiting for the most people, the longest).</summary>
     Task<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus? status, int max, CancellationToken cancellationToken);
 
     /// <summary>The item shown by a message of the Telegram review chat.</summary>
@@ -36,19 +40,28 @@ internal interface IReviewStore
     /// after the call (null when not found).</summary>
     Task<(DecideOutcome Outcome, ReviewItem? Item)> DecideAsync(long id, ReviewVerdict verdict, CancellationToken cancellationToken);
 
-    /// <summary>The items of one chat that maintainers rejected (including "not a question") since the time, newest
-    /// first: their verdicts hold for the same question asked again there.</summary>
+    /// <summary>The items asked in one chat (by any of their askers) that maintainers rejected (including "not a
+    /// question") since the time, newest first: their verdicts hold for the same question asked again there.</summary>
     Task<IReadOnlyList<ReviewItem>> ListRejectedAsync(string channel, string chatId, DateTimeOffset decidedSince, CancellationToken cancellationToken);
 
-    /// <summary>Records that the decided answer was posted (error null) or could not be (error set).</summary>
+    /// <summary>Claims the posting of a decided answer to one asker for <paramref name="holder"/>: true when that
+    /// asker has not been posted to and no other holder claimed it after <paramref name="staleBefore"/>. Two replicas
+    /// (one approving, one resuming at start) post to each asker once.</summary>
+    Task<bool> TryClaimAskerPostAsync(long askerId, string holder, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken);
+
+    /// <summary>Records that the answer was posted to one asker (error null), or could not be (error set).</summary>
+    Task MarkAskerPostedAsync(long askerId, DateTimeOffset at, string? error, CancellationToken cancellationToken);
+
+    /// <summary>Records that posting the decided answer is over for the item: posted (error null) or not to every
+    /// asker (error set).</summary>
     Task MarkPostedAsync(long id, DateTimeOffset at, string? error, CancellationToken cancellationToken);
 
     /// <summary>Approved or edited items whose answer was never posted nor failed (a crash between the decision and
     /// the post), oldest first.</summary>
     Task<IReadOnlyList<ReviewItem>> ListUnpostedAsync(CancellationToken cancellationToken);
 
-    /// <summary>Marks pending items created before <paramref name="createdBefore"/> as expired and returns them.</summary>
-    Task<IReadOnlyList<ReviewItem>> ExpireAsync(DateTimeOffset createdBefore, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Marks pending items last asked before <paramref name="askedBefore"/> as expired and returns them.</summary>
+    Task<IReadOnlyList<ReviewItem>> ExpireAsync(DateTimeOffset askedBefore, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records feedback; a second press by the same user on the same answer replaces the first.</summary>
     Task RecordFeedbackAsync(AnswerFeedback feedback, CancellationToken cancellationToken);

@@ -37,6 +37,9 @@ internal enum ReviewStatus
 /// decision.</summary>
 internal sealed record ReviewItem
 {
+    /// <summary>How many askers an item listed or just opened comes with.</summary>
+    public const int ListedAskers = 100;
+
     public long Id { get; init; }
 
     public required ReviewReason Reason { get; init; }
@@ -83,7 +86,26 @@ internal sealed record ReviewItem
     /// <summary>Why posting failed, if it did.</summary>
     public string? PostError { get; init; }
 
+    /// <summary>How many messages asked this question while the item was pending: the original and each one that
+    /// joined it (1 on items of earlier releases).</summary>
+    public int AskedCount { get; init; } = 1;
+
+    /// <summary>When the question was last asked (the latest joined message, else <see cref="CreatedAt"/>): an item
+    /// that is still being asked does not expire.</summary>
+    public DateTimeOffset? LastAskedAt { get; init; }
+
+    /// <summary>The messages that asked, the original first, each with whether the answer reached it: all of them on
+    /// an item read by id or decided, the first <see cref="ListedAskers"/> on one listed or just opened (a flooded
+    /// question must not make every opening read thousands of askers). Empty on an item not read from the store.</summary>
+    public IReadOnlyList<ReviewAsker> Askers { get; init; } = [];
+
+    /// <summary>In how many chats the askers asked (exact, whatever <see cref="Askers"/> holds).</summary>
+    public int ChatCount { get; init; } = 1;
+
     public bool IsDecided => Status != ReviewStatus.Pending;
+
+    /// <summary>Since when the item is waiting for the latest asker, for expiry.</summary>
+    public DateTimeOffset WaitingSince => LastAskedAt ?? CreatedAt;
 }
 
 /// <summary>A prior pair as the maintainer sees it on the item: enough to judge and to send it without the index.</summary>

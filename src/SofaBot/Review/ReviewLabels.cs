@@ -34,4 +34,12 @@ internal static class ReviewLabels
             : message.Addressing == Addressing.PrivateChat ? $"a private {platform} chat"
             : $"{platform} chat {message.Key.ChatId}";
     }
+
+    /// <summary>How often the question was asked: "asked 5 times in 3 chats", "asked twice in 1 chat"; null for an
+    /// item asked once.</summary>
+    public static string? Asked(ReviewItem item) => item.AskedCount switch
+    {
+        <= 1 => null,
+        var count => $"asked {(count == 2 ? "twice" : $"{count} times")} in {item.ChatCount} {(item.ChatCount == 1 ? "chat" : "chats")}",
+    };
 }

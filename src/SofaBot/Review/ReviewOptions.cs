@@ -18,16 +18,16 @@ internal sealed class ReviewOptions
     /// <summary>Telegram user ids allowed to press the review buttons and to edit by replying.</summary>
     public long[] MaintainerUserIds { get; set; } = [];
 
-    /// <summary>Pending items older than this expire: an answer two days late lands in a conversation that has
-    /// moved on.</summary>
+    /// <summary>Pending items nobody asked for this long expire, and an asker whose message is older than this is
+    /// not posted to: an answer two days late lands in a conversation that has moved on.</summary>
     public int ExpireAfterHours { get; set; } = 48;
 
     /// <summary>Longest answer a maintainer may write or edit; Telegram shows at most 4096 characters with the
     /// footer.</summary>
     public int MaxAnswerChars { get; set; } = 3000;
 
-    /// <summary>A rejection (or "not a question") holds this long for the same question asked again in the same chat:
-    /// no new item is opened for it. 0 forgets at once.</summary>
+    /// <summary>A rejection (or "not a question") holds this long for the same question asked again in a chat that
+    /// asked it: no new item is opened for it. 0 forgets at once.</summary>
     public int RememberVerdictDays { get; set; } = 30;
 
     /// <summary>The secret that encrypts the review page's signing keys in the store; the same on every replica (set it

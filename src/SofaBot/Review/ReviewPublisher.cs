@@ -7,12 +7,14 @@ using SofaBot.Learning;
 using SofaBot.Messaging;
 using SofaBot.Projects;
 using SofaBot.Retrieval;
+using SofaBot.Storage;
 
 namespace SofaBot.Review;
 
-/// <summary>Carries out an approval: the bot learns it (the asker's wording as another question for the approved
+/// <summary>Carries out an approval: the bot learns it once (the asker's wording as another question for the approved
 /// pair, or an edited or new answer as a learned pair, in the live index and the store), then the answer is posted
-/// in the original chat as a reply to the original message, in the format of automatic answers.</summary>
+/// to every asker of the item, each in its own chat as a reply to its own message, in the format of automatic
+/// answers. Each asker's post is claimed first and recorded after: replicas and retries post to each asker once.</summary>
 internal sealed partial class ReviewPublisher(
     IReviewStore store,
     KnowledgeIndexService index,
@@ -21,8 +23,11 @@ internal sealed partial class ReviewPublisher(
     ChatLanguage language,
     FollowUps followUps,
     Clock clock,
+    Replica replica,
     IOptions<ReviewOptions> review,
     IOptions<AnsweringOptions> answering,
+    IOptions<ChatOptions> chat,
+    IOptions<StorageOptions> storage,
     ILogger<ReviewPublisher> logger)
 {
     /// <summary>An asker's wording kept as another question: longer text is a pasted log, not a question.</summary>
@@ -30,43 +35,18 @@ internal sealed partial class ReviewPublisher(
 
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
+    private TimeSpan ClaimTimeout => TimeSpan.FromSeconds(chat.Value.ClaimTimeoutSeconds);
+
     /// <summary>Learns and posts an approved or edited item; returns it with the post's outcome. Never throws for a
-    /// platform's refusal: that is recorded on the item.</summary>
+    /// platform's refusal: that is recorded on the asker and summed up on the item.</summary>
     /// <param name="item">The decided item.</param>
     /// <param name="learned">What this item taught before a crash stopped its post (null: learn it now).</param>
     /// <param name="cancellationToken">Stops the post.</param>
-    public async Task<ReviewItem> PublishAsync(ReviewItem item, LearnedEntry? learned, CancellationToken cancellationToken)
-    {
-        string? error;
-        try
-        {
-            var knowledge = await index.GetAsync(cancellationToken);
-            var answer = await AnswerAsync(item, knowledge, learned, cancellationToken);
-            if (!_channels.TryGetValue(item.Message.Key.Channel, out var channel))
-            {
-                throw new ReplyRejectedException($"channel \"{item.Message.Key.Channel}\" is not configured in this instance");
-            }
+    public Task<ReviewItem> PublishAsync(ReviewItem item, LearnedEntry? learned, CancellationToken cancellationToken) =>
+        PublishAsync(item, learned, clock.UtcNow - ClaimTimeout, cancellationToken);
 
-            var max = LearnedPairs.IsLearned(answer.Pair.Weekly) ? review.Value.MaxAnswerChars : answering.Value.MaxAnswerChars;
-            var posted = await channel.SendAsync(item.Message, new AnswerReply(answer, max, language.IsEnglish(item.Message)), cancellationToken);
-            // a reply to the posted answer continues it, like a reply to any answer of the bot's
-            await followUps.RememberPostedAsync(item.Message, answer, posted, clock.UtcNow);
-            error = null;
-            LogPosted(item.Id, item.Message.Key.ToString());
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            error = LogMessages.Reason(e);
-            LogPostFailed(item.Id, error);
-        }
-
-        var at = clock.UtcNow;
-        await store.MarkPostedAsync(item.Id, at, error, CancellationToken.None);
-        return item with { PostedAt = at, PostError = error };
-    }
-
-    /// <summary>Posts what was approved but never posted: a crash between the decision and the post. Learning is
-    /// not repeated for items that were learned before the crash.</summary>
+    /// <summary>Posts what was approved but never posted to every asker: a crash between the decision and the post.
+    /// Learning is not repeated for items that were learned before the crash.</summary>
     public async Task<int> ResumeAsync(CancellationToken cancellationToken)
     {
         var unposted = await store.ListUnpostedAsync(cancellationToken);
@@ -75,20 +55,104 @@ internal sealed partial class ReviewPublisher(
             return 0;
         }
 
+        // a SQLite file belongs to one host, so a claim on it is this host's previous run's; replicas sharing
+        // PostgreSQL leave a fresh claim to its holder, which may still be posting (as the inbox recovery does)
+        var singleHost = !string.Equals(storage.Value.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        var staleBefore = singleHost ? clock.UtcNow : clock.UtcNow - ClaimTimeout;
         var learned = (await store.ListLearnedAsync(cancellationToken)).Where(e => e.ReviewItemId is not null).DistinctBy(e => e.ReviewItemId).ToDictionary(e => e.ReviewItemId!.Value);
         foreach (var item in unposted)
         {
-            if (clock.UtcNow - item.CreatedAt > review.Value.ExpireAfter)
-            {
-                // like an expired item: the conversation has moved on (what was learned stays learned)
-                await store.MarkPostedAsync(item.Id, clock.UtcNow, "not posted: too late after a restart", cancellationToken);
-                continue;
-            }
-
-            await PublishAsync(item, learned.GetValueOrDefault(item.Id), cancellationToken);
+            await PublishAsync(item, learned.GetValueOrDefault(item.Id), staleBefore, cancellationToken);
         }
 
         return unposted.Count;
+    }
+
+    private async Task<ReviewItem> PublishAsync(ReviewItem item, LearnedEntry? learned, DateTimeOffset staleBefore, CancellationToken cancellationToken)
+    {
+        Candidate? answer = null;
+        string? unanswerable = null;
+        try
+        {
+            answer = await AnswerAsync(item, await index.GetAsync(cancellationToken), learned, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // nothing can be sent to anyone (the pair left the corpus): every asker is told so on the item
+            unanswerable = LogMessages.Reason(e);
+            LogPostFailed(item.Id, item.Message.Key.ToString(), unanswerable);
+        }
+
+        // an item read before askers were stored for it (none on an item built in memory) is read again
+        var askers = item.Askers.Count > 0 ? item.Askers : (await store.GetAsync(item.Id, cancellationToken))?.Askers ?? [];
+        foreach (var asker in askers.Where(a => a.PostedAt is null))
+        {
+            if (!await store.TryClaimAskerPostAsync(asker.Id, replica.Id, clock.UtcNow, staleBefore, cancellationToken))
+            {
+                // another replica is posting to this asker (or just did)
+                continue;
+            }
+
+            var error = unanswerable ?? await PostToAsync(item, asker, answer!, cancellationToken);
+            await store.MarkAskerPostedAsync(asker.Id, clock.UtcNow, error, CancellationToken.None);
+        }
+
+        return await FinishAsync(item, CancellationToken.None);
+    }
+
+    /// <summary>Posts the answer to one asker; the reason when it was not posted.</summary>
+    private async Task<string?> PostToAsync(ReviewItem item, ReviewAsker asker, Candidate answer, CancellationToken cancellationToken)
+    {
+        var message = asker.Message;
+        if (clock.UtcNow - asker.AskedAt > review.Value.ExpireAfter)
+        {
+            // like an expired item: the conversation there has moved on (a later asker kept the item alive)
+            LogTooLate(item.Id, message.Key.ToString(), review.Value.ExpireAfterHours);
+            return $"not posted: asked more than {review.Value.ExpireAfterHours} h before";
+        }
+
+        try
+        {
+            if (!_channels.TryGetValue(message.Key.Channel, out var channel))
+            {
+                throw new ReplyRejectedException($"channel \"{message.Key.Channel}\" is not configured in this instance");
+            }
+
+            var max = LearnedPairs.IsLearned(answer.Pair.Weekly) ? review.Value.MaxAnswerChars : answering.Value.MaxAnswerChars;
+            var posted = await channel.SendAsync(message, new AnswerReply(answer, max, language.IsEnglish(message)), cancellationToken);
+            // a reply to the posted answer continues it, like a reply to any answer of the bot's
+            await followUps.RememberPostedAsync(message, answer, posted, clock.UtcNow);
+            LogPosted(item.Id, message.Key.ToString());
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var error = LogMessages.Reason(e);
+            LogPostFailed(item.Id, message.Key.ToString(), error);
+            return error;
+        }
+    }
+
+    /// <summary>Once every asker was posted to (or given up on), records that on the item, with the failures summed
+    /// up; an asker another replica is still posting to leaves that to it.</summary>
+    private async Task<ReviewItem> FinishAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(item.Id, cancellationToken) ?? item;
+        if (current.Askers.Count == 0 || current.Askers.Any(a => a.PostedAt is null))
+        {
+            return current;
+        }
+
+        var failed = current.Askers.Where(a => a.PostError is not null).ToList();
+        var error = failed.Count switch
+        {
+            0 => null,
+            _ when current.Askers.Count == 1 => failed[0].PostError,
+            _ => $"{failed.Count} of {current.Askers.Count} askers not reached: {string.Join("; ", failed.Take(3).Select(a => $"{a.Message.Key}: {a.PostError}"))}",
+        };
+        var at = clock.UtcNow;
+        await store.MarkPostedAsync(item.Id, at, error, cancellationToken);
+        return current with { PostedAt = at, PostError = error };
     }
 
     /// <summary>The pair to send, learning the decision on the way.</summary>
@@ -145,6 +209,9 @@ internal sealed partial class ReviewPublisher(
     [LoggerMessage(3310, LogLevel.Information, "Review item {Id}: the approved answer was posted to {Question}")]
     private partial void LogPosted(long id, string question);
 
-    [LoggerMessage(3311, LogLevel.Warning, "Review item {Id}: posting the approved answer failed: {Reason}")]
-    private partial void LogPostFailed(long id, string reason);
+    [LoggerMessage(3311, LogLevel.Warning, "Review item {Id}: posting the approved answer to {Question} failed: {Reason}")]
+    private partial void LogPostFailed(long id, string question, string reason);
+
+    [LoggerMessage(3312, LogLevel.Information, "Review item {Id}: the approved answer was not posted to {Question}: asked more than {Hours} h ago, the conversation has moved on")]
+    private partial void LogTooLate(long id, string question, int hours);
 }

@@ -24,9 +24,12 @@ internal sealed partial class ReviewQueue(
     ILogger<ReviewQueue> logger)
 {
     /// <summary>Opens the item for a message (or returns the one a previous attempt opened). Called before the bot
-    /// replies, so a crash after the reply cannot lose the item. Null when maintainers already rejected the same
+    /// replies, so a crash after the reply cannot lose the item. The same question asked for the same reason while its
+    /// item is pending, in this chat or another, joins that item (one more asker) instead of opening another: the
+    /// maintainers decide it once and every asker gets the answer. Null when maintainers already rejected the same
     /// question in the same chat within <see cref="ReviewOptions.RememberVerdictDays"/>: their verdict holds, and they
-    /// are not asked again. A 👎 always opens an item: it says something new about an answer that was sent.</summary>
+    /// are not asked again. A 👎 always opens an item or joins the pending 👎 on the same question: it says something
+    /// new about an answer that was sent.</summary>
     public async Task<ReviewItem?> OpenAsync(IncomingMessage message, ReviewReason reason, AnswerDecision decision, CancellationToken cancellationToken)
     {
         if (reason != ReviewReason.Feedback && await EarlierRejectionAsync(message, cancellationToken) is { } rejected)
@@ -46,7 +49,15 @@ internal sealed partial class ReviewQueue(
                 CreatedAt = clock.UtcNow,
             },
             cancellationToken);
-        metrics.ReviewOpened(reason);
+        if (opened.Message.Key == message.Key)
+        {
+            metrics.ReviewOpened(reason);
+        }
+        else
+        {
+            LogJoined(message.Key, opened.Id, opened.AskedCount, opened.ChatCount);
+        }
+
         return opened;
     }
 
@@ -59,13 +70,18 @@ internal sealed partial class ReviewQueue(
         }
 
         var rejected = await store.ListRejectedAsync(message.Key.Channel, message.Key.ChatId, clock.UtcNow - options.Value.RememberVerdict, cancellationToken);
-        return rejected.FirstOrDefault(item => item.Message.Key != message.Key && SameQuestion.Key(item.Message.Text) == question);
+        // the item this very message asked (handled again after a crash) is its own, not an earlier verdict
+        return rejected.FirstOrDefault(item => item.Askers.All(a => a.Message.Key != message.Key) && item.Message.Key != message.Key
+            && SameQuestion.Key(item.Message.Text) == question);
     }
 
-    /// <summary>Shows a new item at every desk that has not shown it yet. Never throws: the item is on the page
-    /// whatever a desk does.</summary>
+    /// <summary>Shows a new item at every desk that has not shown it yet, or a joined one's new count where it is
+    /// shown. Never throws: the item is on the page whatever a desk does.</summary>
     public Task AnnounceAsync(ReviewItem item, CancellationToken cancellationToken) =>
-        AtEveryDeskAsync(item, desk => desk.ItemOpenedAsync(item, cancellationToken), cancellationToken);
+        AtEveryDeskAsync(
+            item,
+            desk => item.AskedCount > 1 && item.ReviewMessageId is not null ? desk.ItemAskedAgainAsync(item, cancellationToken) : desk.ItemOpenedAsync(item, cancellationToken),
+            cancellationToken);
 
     public Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
 
@@ -134,7 +150,7 @@ internal sealed partial class ReviewQueue(
         await TellDesksAsync(posted, cancellationToken);
         return new(ReviewResultKind.Done, posted, posted.PostError is { } error
             ? $"approved, but posting failed: {error}"
-            : "sent in reply to the question");
+            : posted.Askers.Count > 1 ? $"sent in reply to the question, to each of its {posted.Askers.Count} askers" : "sent in reply to the question");
     }
 
     /// <summary>Closes the item without sending anything; <paramref name="notAQuestion"/> says the message was not a
@@ -177,7 +193,7 @@ internal sealed partial class ReviewQueue(
         return new(Known: true, Opened: item);
     }
 
-    /// <summary>Expires every pending item older than <see cref="ReviewOptions.ExpireAfter"/>.</summary>
+    /// <summary>Expires every pending item nobody asked for longer than <see cref="ReviewOptions.ExpireAfter"/>.</summary>
     public async Task<int> ExpireAsync(CancellationToken cancellationToken)
     {
         var expired = await store.ExpireAsync(clock.UtcNow - options.Value.ExpireAfter, clock.UtcNow, cancellationToken);
@@ -192,7 +208,7 @@ internal sealed partial class ReviewQueue(
 
     private async Task<ReviewResult?> ExpireIfStaleAsync(ReviewItem item, CancellationToken cancellationToken)
     {
-        if (item.IsDecided || clock.UtcNow - item.CreatedAt <= options.Value.ExpireAfter)
+        if (item.IsDecided || clock.UtcNow - item.WaitingSince <= options.Value.ExpireAfter)
         {
             return null;
         }
@@ -257,6 +273,9 @@ internal sealed partial class ReviewQueue(
 
     [LoggerMessage(3304, LogLevel.Information, "No review item for {Question}: the same question was {Verdict} in this chat on {DecidedAt:yyyy-MM-dd} (item {Id}); that verdict holds")]
     private partial void LogVerdictHolds(MessageKey question, long id, string verdict, DateTimeOffset decidedAt);
+
+    [LoggerMessage(3305, LogLevel.Information, "{Question} joined review item {Id}, which asks the same question: asked {Count} times in {Chats} chats")]
+    private partial void LogJoined(MessageKey question, long id, int count, int chats);
 
     [LoggerMessage(3303, LogLevel.Warning, "Feedback on {Question} ignored: no such question was received")]
     private partial void LogUnknownFeedback(MessageKey question);

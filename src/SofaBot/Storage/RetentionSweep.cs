@@ -27,14 +27,28 @@ internal class RetentionSweep(StoreDatabase database)
             command => database.Dialect.AddTime(command, "before", finishedBefore),
             cancellationToken);
 
-    /// <summary>Deletes review items decided or expired before <paramref name="decidedBefore"/>, then the decision-log
-    /// rows and votes older than that which no review item labels any more (calibration's labelled data lives as long
-    /// as the items that label it). Kept: pending items, approved items not posted yet (the next start posts or closes
-    /// them), and every learned entry; a learned entry keeps the id of the item it came from as a plain number, and
-    /// nothing reads an item through it but <c>ReviewPublisher.ResumeAsync</c>, for unposted items, which stay.</summary>
+    /// <summary>Deletes review items decided or expired before <paramref name="decidedBefore"/>, with their askers,
+    /// then the decision-log rows and votes older than that which no review item or asker labels any more
+    /// (calibration's labelled data lives as long as the items that label it). Kept: pending items, approved items
+    /// not posted yet (the next start posts or closes them), and every learned entry; a learned entry keeps the id of
+    /// the item it came from as a plain number, and nothing reads an item through it but
+    /// <c>ReviewPublisher.ResumeAsync</c>, for unposted items, which stay.</summary>
     public async Task<ReviewRemoval> DeleteDecidedReviewItemsAsync(DateTimeOffset decidedBefore, CancellationToken cancellationToken)
     {
         void Before(DbCommand command) => database.Dialect.AddTime(command, "before", decidedBefore);
+        // the askers first: an item left without them by a crash in between is still deleted by the next sweep, where
+        // askers left without their item would be deleted by none
+        await DeleteInBatchesAsync(
+            """
+            DELETE FROM review_askers WHERE id IN (
+                SELECT a.id FROM review_askers a
+                JOIN review_items r ON r.id = a.item_id
+                WHERE r.status <> 'Pending' AND r.decided_at IS NOT NULL AND r.decided_at < @before
+                    AND NOT (r.status IN ('Approved', 'Edited') AND r.posted_at IS NULL)
+                LIMIT @batch)
+            """,
+            Before,
+            cancellationToken);
         var items = await DeleteInBatchesAsync(
             """
             DELETE FROM review_items WHERE id IN (
@@ -52,6 +66,9 @@ internal class RetentionSweep(StoreDatabase database)
                 WHERE d.at < @before AND NOT EXISTS (
                     SELECT 1 FROM review_items r
                     WHERE r.channel = d.channel AND r.chat_id = d.chat_id AND r.message_id = d.message_id)
+                AND NOT EXISTS (
+                    SELECT 1 FROM review_askers a
+                    WHERE a.channel = d.channel AND a.chat_id = d.chat_id AND a.message_id = d.message_id)
                 LIMIT @batch)
             """,
             Before,

@@ -8,66 +8,17 @@ namespace SofaBot.Storage;
 /// expiry are each one <c>UPDATE ... WHERE status = 'Pending'</c>: SQLite holds the file's write lock from that check
 /// to the write, and on PostgreSQL a replica that waited for another's row lock re-reads the row, finds it decided and
 /// changes nothing.</summary>
-internal class ReviewStore(StoreDatabase database) : IReviewStore
+internal partial class ReviewStore(StoreDatabase database) : IReviewStore
 {
     private const string ItemColumns = """
         id, channel, chat_id, message_id, reason, message_json, candidates_json, confidence, created_at, status,
-        decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id, posted_at, post_error, decision_reason
+        decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id, posted_at, post_error, decision_reason,
+        asked_count, last_asked_at
         """;
 
     private const string LearnedColumns = """
         id, kind, pair_id, turn, question, answer, project_name, project_url, asker, approved_by, approved_at, review_item_id
         """;
-
-    public async Task<ReviewItem> OpenAsync(ReviewItem item, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = $"""
-                INSERT INTO review_items (channel, chat_id, message_id, reason, message_json, candidates_json, confidence,
-                    created_at, status, decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id,
-                    posted_at, post_error, decision_reason)
-                VALUES (@channel, @chat, @message, @reason, @message_json, @candidates_json, @confidence,
-                    @created_at, @status, @decided_by, @decided_at, @chosen, @answer, @note, @review_chat, @review_message,
-                    @posted_at, @post_error, @decision_reason)
-                ON CONFLICT (channel, chat_id, message_id, reason) DO NOTHING
-                RETURNING {ItemColumns}
-                """;
-            AddMessageKey(insert, item.Message.Key, item.Reason);
-            insert.Add("message_json", ReviewJson.WriteMessage(item.Message));
-            insert.Add("candidates_json", ReviewJson.WriteCandidates(item.Candidates));
-            insert.AddReal("confidence", item.Confidence);
-            database.Dialect.AddTime(insert, "created_at", item.CreatedAt);
-            insert.Add("status", item.Status.ToString());
-            insert.Add("decided_by", item.DecidedBy);
-            database.Dialect.AddTime(insert, "decided_at", item.DecidedAt);
-            insert.Add("chosen", item.Chosen);
-            insert.Add("answer", item.Answer);
-            insert.Add("note", item.Note);
-            insert.Add("review_chat", item.ReviewChatId);
-            insert.Add("review_message", item.ReviewMessageId);
-            database.Dialect.AddTime(insert, "posted_at", item.PostedAt);
-            insert.Add("post_error", item.PostError);
-            insert.Add("decision_reason", item.DecisionReason);
-            if (await ReadItemAsync(insert, cancellationToken) is { } opened)
-            {
-                return opened;
-            }
-        }
-
-        // already open for this message and reason (a message handled again after a crash, or by another replica):
-        // the first item stands. ON CONFLICT waited for the other insert to commit, so this statement sees it.
-        await using var select = connection.CreateCommand();
-        select.CommandText = $"""
-            SELECT {ItemColumns} FROM review_items
-            WHERE channel = @channel AND chat_id = @chat AND message_id = @message AND reason = @reason
-            """;
-        AddMessageKey(select, item.Message.Key, item.Reason);
-        return await ReadItemAsync(select, cancellationToken)
-            ?? throw new InvalidOperationException($"review item for {item.Message.Key} ({item.Reason}) was neither opened nor found");
-    }
 
     public async Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken)
     {
@@ -80,15 +31,17 @@ internal class ReviewStore(StoreDatabase database) : IReviewStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // the queue is worked from what most people wait for, then from what waits longest; history reads newest first
+        var order = status == ReviewStatus.Pending ? "asked_count DESC, created_at, id" : "created_at DESC, id DESC";
         command.CommandText = $"""
             SELECT {ItemColumns} FROM review_items
             WHERE @status IS NULL OR status = @status
-            ORDER BY created_at DESC, id DESC
+            ORDER BY {order}
             LIMIT @max
             """;
         command.Add("status", status?.ToString());
         command.Add("max", max);
-        return await ReadItemsAsync(command, cancellationToken);
+        return await ReadItemsAsync(command, cancellationToken, ReviewItem.ListedAskers);
     }
 
     public async Task<ReviewItem?> FindByReviewMessageAsync(string chatId, string messageId, CancellationToken cancellationToken)
@@ -187,7 +140,8 @@ internal class ReviewStore(StoreDatabase database) : IReviewStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {ItemColumns} FROM review_items
-            WHERE channel = @channel AND chat_id = @chat AND status = 'Rejected' AND decided_at >= @since
+            WHERE status = 'Rejected' AND decided_at >= @since
+                AND id IN (SELECT item_id FROM review_askers WHERE channel = @channel AND chat_id = @chat)
             ORDER BY decided_at DESC, id DESC
             """;
         command.Add("channel", channel);
@@ -219,7 +173,7 @@ internal class ReviewStore(StoreDatabase database) : IReviewStore
         return await ReadItemsAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ReviewItem>> ExpireAsync(DateTimeOffset createdBefore, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReviewItem>> ExpireAsync(DateTimeOffset askedBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -228,12 +182,12 @@ internal class ReviewStore(StoreDatabase database) : IReviewStore
         command.CommandText = $"""
             UPDATE review_items
             SET status = 'Expired', decided_by = NULL, decided_at = @now, note = 'expired'
-            WHERE status = 'Pending' AND created_at < @before
+            WHERE status = 'Pending' AND last_asked_at < @before
             RETURNING {ItemColumns}
             """;
         database.Dialect.AddTime(command, "now", now);
-        database.Dialect.AddTime(command, "before", createdBefore);
-        var expired = await ReadItemsAsync(command, cancellationToken);
+        database.Dialect.AddTime(command, "before", askedBefore);
+        var expired = await ReadItemsAsync(command, cancellationToken, ReviewItem.ListedAskers);
 
         // RETURNING gives rows in no promised order
         return [.. expired.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)];
@@ -341,12 +295,13 @@ internal class ReviewStore(StoreDatabase database) : IReviewStore
         return await ReadLearnedAsync(command, cancellationToken);
     }
 
-    private async Task<ReviewItem?> GetAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    private async Task<ReviewItem?> GetAsync(DbConnection connection, long id, CancellationToken cancellationToken, int? askersPerItem = null)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {ItemColumns} FROM review_items WHERE id = @id";
         command.Add("id", id);
-        return await ReadItemAsync(command, cancellationToken);
+        var items = await ReadItemsAsync(command, cancellationToken, askersPerItem);
+        return items.Count == 0 ? null : items[0];
     }
 
     private async Task<ReviewItem?> ReadItemAsync(DbCommand command, CancellationToken cancellationToken)
@@ -355,38 +310,46 @@ internal class ReviewStore(StoreDatabase database) : IReviewStore
         return items.Count == 0 ? null : items[0];
     }
 
-    /// <summary>The rows of <see cref="ItemColumns"/>, in order.</summary>
-    private async Task<List<ReviewItem>> ReadItemsAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>The rows of <see cref="ItemColumns"/>, in order, with their askers (all, or the first
+    /// <paramref name="askersPerItem"/> of each).</summary>
+    private async Task<List<ReviewItem>> ReadItemsAsync(DbCommand command, CancellationToken cancellationToken, int? askersPerItem = null)
     {
         var time = database.Dialect;
         var items = new List<ReviewItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            items.Add(new ReviewItem
+            while (await reader.ReadAsync(cancellationToken))
             {
-                Id = reader.GetInt64(0),
-                Reason = Enum.Parse<ReviewReason>(reader.GetString(4)),
-                Message = ReviewJson.ReadMessage(reader.GetString(5)),
-                Candidates = ReviewJson.ReadCandidates(reader.GetString(6)),
-                Confidence = reader.GetFloat(7),
-                CreatedAt = time.ReadTime(reader, 8),
-                Status = Enum.Parse<ReviewStatus>(reader.GetString(9)),
-                DecidedBy = reader.GetNullableString(10),
-                DecidedAt = time.ReadNullableTime(reader, 11),
-                Chosen = reader.IsDBNull(12) ? null : reader.GetInt32(12),
-                Answer = reader.GetNullableString(13),
-                Note = reader.GetNullableString(14),
-                ReviewChatId = reader.GetNullableString(15),
-                ReviewMessageId = reader.GetNullableString(16),
-                PostedAt = time.ReadNullableTime(reader, 17),
-                PostError = reader.GetNullableString(18),
-                DecisionReason = reader.GetNullableString(19),
-            });
+                items.Add(ReadItem(reader, time));
+            }
         }
 
-        return items;
+        // the askers after the items: a connection reads one result at a time
+        return await WithAskersAsync(command.Connection!, command.Transaction, items, askersPerItem, cancellationToken);
     }
+
+    private static ReviewItem ReadItem(DbDataReader reader, Dialects.SqlDialect time) => new()
+    {
+        Id = reader.GetInt64(0),
+        Reason = Enum.Parse<ReviewReason>(reader.GetString(4)),
+        Message = ReviewJson.ReadMessage(reader.GetString(5)),
+        Candidates = ReviewJson.ReadCandidates(reader.GetString(6)),
+        Confidence = reader.GetFloat(7),
+        CreatedAt = time.ReadTime(reader, 8),
+        Status = Enum.Parse<ReviewStatus>(reader.GetString(9)),
+        DecidedBy = reader.GetNullableString(10),
+        DecidedAt = time.ReadNullableTime(reader, 11),
+        Chosen = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+        Answer = reader.GetNullableString(13),
+        Note = reader.GetNullableString(14),
+        ReviewChatId = reader.GetNullableString(15),
+        ReviewMessageId = reader.GetNullableString(16),
+        PostedAt = time.ReadNullableTime(reader, 17),
+        PostError = reader.GetNullableString(18),
+        DecisionReason = reader.GetNullableString(19),
+        AskedCount = reader.GetInt32(20),
+        LastAskedAt = time.ReadNullableTime(reader, 21),
+    };
 
     /// <summary>The rows of <see cref="LearnedColumns"/>, in order.</summary>
     private async Task<List<LearnedEntry>> ReadLearnedAsync(DbCommand command, CancellationToken cancellationToken)

@@ -83,6 +83,36 @@ public sealed partial class ReviewPageTests
         Assert.Equal(item.GetProperty("reason").GetString(), Regex.Match(page, "Why it was not answered: (?<why>[^<]+)").Groups["why"].Value);
     }
 
+    [Fact]
+    public async Task The_same_question_asked_three_times_is_one_item_shown_first_with_its_count_and_askers()
+    {
+        await using var bed = await ReviewBed.StartAsync();
+        await bed.AskAsync("Seata 用什么 db 存储", author: "王小明");
+        await bed.AskAsync(ReviewBed.SuggestQuestion, author: "alice");
+        await bed.AskAsync(ReviewBed.SuggestQuestion.ToUpperInvariant() + "？", author: "bob");
+        await bed.AskAsync(ReviewBed.SuggestQuestion + " 🙏", author: "carol");
+        using var maintainer = Browser();
+        using var signedIn = await maintainer.PostAsync(bed.Bot.Url + "/review/sign-in", new FormUrlEncodedContent([new("token", ReviewBed.Token)]));
+
+        var page = await maintainer.GetStringAsync(bed.Bot.Url + "/review");
+
+        // most asked first, though opened after the other
+        var items = await bed.ItemsAsync();
+        Assert.Equal([3, 1], items.Select(i => i.GetProperty("askedCount").GetInt32()));
+        Assert.Equal(ReviewBed.SuggestQuestion, items[0].GetProperty("question").GetString());
+        var articles = Regex.Matches(page, "<article class=\"item\" id=\"item-(?<id>\\d+)\"").Select(m => long.Parse(m.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(items.Select(i => i.GetProperty("id").GetInt64()), articles);
+        Assert.Contains("<b class=\"asked\" data-count=\"3\">asked 3 times in 1 chat</b>", page, StringComparison.Ordinal);
+        Assert.Contains("Who asked (3)", page, StringComparison.Ordinal);
+        foreach (var who in (string[])["alice", "bob", "carol"])
+        {
+            Assert.Contains($"<li class=\"asker\">{who} in the local chat", page, StringComparison.Ordinal);
+        }
+
+        // everyone was told the maintainers were asked
+        Assert.Equal(4, (await bed.BotMessagesAsync()).Count);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }

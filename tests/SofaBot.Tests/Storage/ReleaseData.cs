@@ -146,7 +146,15 @@ internal static class ReleaseData
         foreach (var (expected, actual) in Expected.Zip(items))
         {
             Assert.Equal(expected.Candidates, actual.Candidates);
-            Assert.Equal(expected with { Candidates = [] }, actual with { Candidates = [] });
+            Assert.Equal(
+                expected with { Candidates = [], Askers = [], LastAskedAt = null },
+                actual with { Candidates = [], Askers = [], LastAskedAt = null });
+
+            // the release before askers: each item was asked once, by its own message, and waits since it was opened
+            Assert.Equal(1, actual.AskedCount);
+            var asker = Assert.Single(actual.Askers);
+            Assert.Equal((expected.Message, expected.CreatedAt, expected.PostedAt, expected.PostError), (asker.Message, asker.AskedAt, asker.PostedAt, asker.PostError));
+            Assert.Equal(expected.CreatedAt, actual.LastAskedAt);
         }
 
         Assert.Equal(2, (await reviews.FindByReviewMessageAsync("-100777", "55", none))?.Id);

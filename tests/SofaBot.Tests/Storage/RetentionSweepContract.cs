@@ -156,6 +156,30 @@ public abstract class RetentionSweepContract : IAsyncLifetime
         Assert.Null(await State.GetStateAsync(Key("m0"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_decided_joined_item_goes_with_all_its_askers_and_a_pending_ones_askers_stay()
+    {
+        var joined = await Reviews.OpenAsync(Item("asked-1", Cutoff.AddDays(-3)), CancellationToken.None);
+        await Reviews.OpenAsync(Item("asked-1", Cutoff.AddDays(-3)) with { Message = Item("asked-1", Cutoff).Message with { Key = new MessageKey("telegram", "-100456", "asked-2") } }, CancellationToken.None);
+        await Reviews.DecideAsync(joined.Id, new ReviewVerdict(ReviewStatus.Rejected, "alice", Cutoff.AddDays(-2)), CancellationToken.None);
+        var pending = await Reviews.OpenAsync(Item("pending-1", Cutoff.AddDays(-3)), CancellationToken.None);
+        await Reviews.OpenAsync(Item("pending-1", Cutoff.AddDays(-3)) with { Message = Item("pending-1", Cutoff).Message with { Key = new MessageKey("telegram", "-100456", "pending-2") } }, CancellationToken.None);
+
+        Assert.Equal(1, (await Sweep.DeleteDecidedReviewItemsAsync(Cutoff, CancellationToken.None)).Items);
+
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM review_askers"));
+        Assert.Equal(0, await CountAsync($"SELECT count(*) FROM review_askers WHERE item_id = {joined.Id}"));
+        Assert.Equal(2, (await Reviews.GetAsync(pending.Id, CancellationToken.None))!.AskedCount);
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Db.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task<ReviewItem> DecidedAsync(string messageId, ReviewVerdict verdict)
     {
         var item = await Reviews.OpenAsync(Item(messageId, verdict.At.AddHours(-1)), CancellationToken.None);

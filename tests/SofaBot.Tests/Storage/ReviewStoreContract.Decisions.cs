@@ -146,7 +146,7 @@ public abstract partial class ReviewStoreContract
         AssertItem(expectedOld1, await Store.GetAsync(old1.Id, CancellationToken.None));
         AssertItem(expectedOld2, await Store.GetAsync(old2.Id, CancellationToken.None));
         AssertItem(decided!, await Store.GetAsync(oldDecided.Id, CancellationToken.None));
-        Assert.Equal([recent.Id, atCutoff.Id], (await Store.ListAsync(ReviewStatus.Pending, 10, CancellationToken.None)).Select(i => i.Id));
+        Assert.Equal([atCutoff.Id, recent.Id], (await Store.ListAsync(ReviewStatus.Pending, 10, CancellationToken.None)).Select(i => i.Id));
 
         // a second sweep finds nothing more, and an expired item can no longer be decided
         Assert.Empty(await Store.ExpireAsync(cutoff, now.AddMinutes(1), CancellationToken.None));

@@ -87,6 +87,9 @@ public sealed class SchemaUpgradeTests(PostgresFixture postgres)
         Assert.Equal(Question, kept.Message.Text);
         Assert.Equal(ReviewStatus.Pending, kept.Status);
         Assert.Null(kept.DecisionReason);
+        // asked once, by its own message: a pending item of the previous release shows a count of 1
+        Assert.Equal(1, kept.AskedCount);
+        Assert.Equal(kept.Message.Key, Assert.Single(kept.Askers).Message.Key);
 
         var opened = await store.OpenAsync(
             new ReviewItem
@@ -101,5 +104,15 @@ public sealed class SchemaUpgradeTests(PostgresFixture postgres)
 
         Assert.Equal("nothing close enough (confidence 0.30 < 0.45)", (await store.GetAsync(opened.Id, CancellationToken.None))?.DecisionReason);
         Assert.Equal(2, (await store.ListAsync(null, 10, CancellationToken.None)).Count);
+
+        // the old item has no question key (it was opened before there was one), so the same question asked now opens
+        // an item of its own, which the next asker of that question joins
+        var now = kept.Message with { Key = kept.Message.Key with { MessageId = "1-3" } };
+        var asked = await store.OpenAsync(new ReviewItem { Reason = ReviewReason.Suggest, Message = now, Candidates = [], CreatedAt = kept.CreatedAt.AddMinutes(2) }, CancellationToken.None);
+        var again = await store.OpenAsync(
+            new ReviewItem { Reason = ReviewReason.Suggest, Message = now with { Key = now.Key with { ChatId = "other" } }, Candidates = [], CreatedAt = kept.CreatedAt.AddMinutes(3) },
+            CancellationToken.None);
+        Assert.NotEqual(kept.Id, asked.Id);
+        Assert.Equal((asked.Id, 2), (again.Id, again.AskedCount));
     }
 }

@@ -98,17 +98,25 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         }
     }
 
-    public async Task ItemDecidedAsync(ReviewItem item, CancellationToken cancellationToken)
+    public async Task ItemAskedAgainAsync(ReviewItem item, CancellationToken cancellationToken)
     {
-        if (item.ReviewChatId is null || item.ReviewMessageId is null)
+        // a flood of one question would be an edit per message: the count is retold at 2, 3, 5, 10, 20, 50, …, and
+        // the page always shows it exact
+        if (item.IsDecided || !RetoldAt(item.AskedCount) || ReviewMessage(item) is not var (chat, message))
         {
             return;
         }
 
-        if (!long.TryParse(item.ReviewChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat)
-            || !long.TryParse(item.ReviewMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var message))
+        var html = TelegramReviewHtml.Render(item);
+        var keyboard = TelegramCallbackData.ReviewKeyboard(item.Id, item.Candidates.Count);
+        await _retry.ExecuteAsync(async token => await _api.EditMessageTextAsync(chat, message, html, keyboard, token), cancellationToken);
+        LogRecounted(item.Id, item.AskedCount);
+    }
+
+    public async Task ItemDecidedAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        if (ReviewMessage(item) is not var (chat, message))
         {
-            LogUnreadableMessage(item.Id, item.ReviewChatId, item.ReviewMessageId);
             return;
         }
 
@@ -124,6 +132,41 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         LogEdited(item.Id, item.Status);
     }
 
+    /// <summary>2, 3, then 5, 10, 20, 50, 100, …: enough to show a question growing without an edit per asker.</summary>
+    internal static bool RetoldAt(int count)
+    {
+        if (count is 2 or 3)
+        {
+            return true;
+        }
+
+        var scale = 1;
+        while (scale <= count / 10)
+        {
+            scale *= 10;
+        }
+
+        return count > 3 && count % scale == 0 && (count / scale) is 1 or 2 or 5;
+    }
+
+    /// <summary>The review chat's message that shows the item; null when it has none or it cannot be read.</summary>
+    private (long Chat, long Message)? ReviewMessage(ReviewItem item)
+    {
+        if (item.ReviewChatId is null || item.ReviewMessageId is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(item.ReviewChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat)
+            || !long.TryParse(item.ReviewMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var message))
+        {
+            LogUnreadableMessage(item.Id, item.ReviewChatId, item.ReviewMessageId);
+            return null;
+        }
+
+        return (chat, message);
+    }
+
     public void Dispose() => _posting.Dispose();
 
     [LoggerMessage(3150, LogLevel.Information, "Review item {Id} posted to the Telegram review chat {Chat} as message {Message}")]
@@ -131,6 +174,9 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
 
     [LoggerMessage(3151, LogLevel.Information, "Review item {Id}: the Telegram review message now shows it {Status}")]
     private partial void LogEdited(long id, ReviewStatus status);
+
+    [LoggerMessage(3154, LogLevel.Information, "Review item {Id}: the Telegram review message now shows it asked {Count} times")]
+    private partial void LogRecounted(long id, int count);
 
     [LoggerMessage(3152, LogLevel.Warning, "Review item {Id}: its Telegram review message ({Chat}, {Message}) is not a Telegram message id; not edited")]
     private partial void LogUnreadableMessage(long id, string chat, string message);

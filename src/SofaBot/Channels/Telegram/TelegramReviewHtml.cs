@@ -50,6 +50,12 @@ internal static class TelegramReviewHtml
 
         html.Append("Asked by ").Append(TelegramHtml.Text(Asker(message))).Append(" in ").Append(Where(message))
             .Append(" at ").Append(When(item)).Append('\n');
+        if (ReviewLabels.Asked(item) is { } asked)
+        {
+            // the same question joined this item from other messages: the answer goes to each of them
+            html.Append("<b>🔁 ").Append(char.ToUpperInvariant(asked[0])).Append(asked[1..]).Append("</b>\n");
+        }
+
         html.Append("<blockquote>").Append(TelegramHtml.Text(Cut(message.Text, questionChars))).Append("</blockquote>\n");
 
         if (item.Candidates.Count == 0)

@@ -4,6 +4,9 @@ namespace SofaBot.Review.Web;
 /// <param name="Chat">Where it was asked, as a person names it ("SOFAJRaft 用户群 (Telegram)", "the local chat").</param>
 /// <param name="Kind">What opened it: <c>suggest</c>, <c>noanswer</c> or <c>feedback</c>.</param>
 /// <param name="Reason">Why the bot did not answer on its own, as it stated it (null on items of earlier releases).</param>
+/// <param name="AskedCount">How many messages asked this question while it was pending (the original included).</param>
+/// <param name="ChatCount">In how many chats they asked.</param>
+/// <param name="Askers">Each message that asked, the original first; the answer is posted to each.</param>
 internal sealed record ReviewItemJson(
     long Id,
     string Channel,
@@ -25,6 +28,9 @@ internal sealed record ReviewItemJson(
     string? Note,
     DateTimeOffset? PostedAt,
     string? PostError,
+    int AskedCount,
+    int ChatCount,
+    IReadOnlyList<ReviewAskerJson> Askers,
     IReadOnlyList<ReviewCandidateJson> Candidates)
 {
     public static ReviewItemJson From(ReviewItem item, CorpusCheck corpus) => new(
@@ -48,6 +54,9 @@ internal sealed record ReviewItemJson(
         item.Note,
         item.PostedAt,
         item.PostError,
+        item.AskedCount,
+        item.ChatCount,
+        [.. item.Askers.Select(ReviewAskerJson.From)],
         [.. item.Candidates.Select(c => new ReviewCandidateJson(c.PairId, c.Turn, c.Question, c.Answer, c.Score, c.Link, c.Project, c.Source, c.SourceUrl, corpus.InCorpus(c)))]);
 }
 
@@ -56,3 +65,18 @@ internal sealed record ReviewItemJson(
 /// <param name="InCorpus">False when the corpus changed since the item was opened and this pair is gone or reads
 /// differently: it can then only be sent edited, as a new answer.</param>
 internal sealed record ReviewCandidateJson(string PairId, int Turn, string Question, string Answer, float Score, string Link, string Project, string Source, string SourceUrl, bool InCorpus);
+
+/// <summary>One message that asked an item's question.</summary>
+/// <param name="PostedAt">When the decided answer was posted to it (or posting gave up: see <paramref name="PostError"/>).</param>
+internal sealed record ReviewAskerJson(string Channel, string ChatId, string Chat, string MessageId, string? Asker, DateTimeOffset AskedAt, DateTimeOffset? PostedAt, string? PostError)
+{
+    public static ReviewAskerJson From(ReviewAsker asker) => new(
+        asker.Message.Key.Channel,
+        asker.Message.Key.ChatId,
+        ReviewLabels.Chat(asker.Message),
+        asker.Message.Key.MessageId,
+        asker.Message.SenderName ?? asker.Message.SenderId,
+        asker.AskedAt,
+        asker.PostedAt,
+        asker.PostError);
+}

@@ -48,7 +48,7 @@ internal static class ReviewPage
         </main>
         """);
 
-    /// <param name="items">The items to show, newest first.</param>
+    /// <param name="items">The items to show, in the store's order (pending: most asked first).</param>
     /// <param name="corpus">Which candidates are still in the corpus as the items show them.</param>
     /// <param name="maintainer">Who is signed in.</param>
     /// <param name="showing">"pending" or "all".</param>
@@ -90,8 +90,15 @@ internal static class ReviewPage
         html.Append("<div class=\"meta\">#").Append(id).Append(" · ").Append(E(ReviewLabels.Kind(item.Reason))).Append(" · ")
             .Append(E(message.SenderName ?? message.SenderId)).Append(" in ").Append(E(ReviewLabels.Chat(message)))
             .Append(" · <time datetime=\"").Append(message.SentAt.ToString("O", CultureInfo.InvariantCulture)).Append("\">")
-            .Append(message.SentAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time></div>");
+            .Append(message.SentAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time>");
+        if (ReviewLabels.Asked(item) is { } asked)
+        {
+            html.Append(" · <b class=\"asked\" data-count=\"").Append(item.AskedCount.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(E(asked)).Append("</b>");
+        }
+
+        html.Append("</div>");
         html.Append("<div class=\"question\">").Append(E(message.Text)).Append("</div>");
+        ReviewAskersHtml.Append(html, item, E);
         if (item.DecisionReason is { } reason)
         {
             html.Append("<p class=\"why\">Why it was not answered: ").Append(E(reason)).Append("</p>");

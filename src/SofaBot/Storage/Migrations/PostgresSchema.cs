@@ -129,8 +129,39 @@ internal static class PostgresSchema
             );
             CREATE INDEX IF NOT EXISTS chat_sends_by_pace ON chat_sends (pace, sent_at);
             """),
+        // issue 13 (12): the same question asked again, here or in another chat, while its item is pending joins that
+        // item instead of opening another; each asker is a row of its own, with its own posting state, so that an
+        // approval reaches every asker once. Every item of an earlier release gets its one asker: its own message.
+        new(5, "askers joined to one pending review item per question", """
+            CREATE TABLE IF NOT EXISTS review_askers (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                item_id bigint NOT NULL,
+                channel text NOT NULL,
+                chat_id text NOT NULL,
+                message_id text NOT NULL,
+                reason text NOT NULL,
+                message_json text NOT NULL,
+                asked_at timestamptz NOT NULL,
+                post_claimed_at timestamptz,
+                post_claimed_by text,
+                posted_at timestamptz,
+                post_error text,
+                UNIQUE (channel, chat_id, message_id, reason)
+            );
+            CREATE INDEX IF NOT EXISTS review_askers_by_item ON review_askers (item_id);
+            INSERT INTO review_askers (item_id, channel, chat_id, message_id, reason, message_json, asked_at, posted_at, post_error)
+                SELECT id, channel, chat_id, message_id, reason, message_json, created_at, posted_at, post_error FROM review_items ORDER BY id;
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS question_key text;
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS asked_count integer NOT NULL DEFAULT 1;
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS last_asked_at timestamptz;
+            UPDATE review_items SET last_asked_at = created_at WHERE last_asked_at IS NULL;
+            -- one pending item per question and reason: what makes two replicas opening it at once end with one
+            CREATE UNIQUE INDEX IF NOT EXISTS review_items_pending_question ON review_items (reason, question_key) WHERE status = 'Pending';
+            CREATE INDEX IF NOT EXISTS review_items_by_asked ON review_items (status, asked_count, created_at);
+            CREATE INDEX IF NOT EXISTS review_items_by_last_asked ON review_items (status, last_asked_at);
+            """),
         // DingTalk: the conversations the platform vouched for, the only ones the group-send API may post to
-        new(5, "chats the platform vouched for", """
+        new(6, "chats the platform vouched for", """
             CREATE TABLE IF NOT EXISTS vouched_chats (
                 channel text NOT NULL,
                 chat_id text NOT NULL,

@@ -9,7 +9,9 @@ namespace SofaBot.Storage.Migrations;
 /// <param name="Sql">The statements.</param>
 /// <param name="AddedColumns">Columns added to existing tables when missing, for the one dialect (SQLite) that has
 /// no <c>ADD COLUMN IF NOT EXISTS</c>.</param>
-internal sealed record SchemaStep(int Version, string Name, string Sql, IReadOnlyList<AddedColumn>? AddedColumns = null)
+/// <param name="AfterColumnsSql">Statements that need the added columns (an index on one, a backfill), run after
+/// them in the same transaction.</param>
+internal sealed record SchemaStep(int Version, string Name, string Sql, IReadOnlyList<AddedColumn>? AddedColumns = null, string? AfterColumnsSql = null)
 {
     public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -23,6 +25,14 @@ internal sealed record SchemaStep(int Version, string Name, string Sql, IReadOnl
         foreach (var added in AddedColumns ?? [])
         {
             await added.ApplyAsync(connection, transaction, cancellationToken);
+        }
+
+        if (AfterColumnsSql is not null)
+        {
+            await using var after = connection.CreateCommand();
+            after.Transaction = transaction;
+            after.CommandText = AfterColumnsSql;
+            await after.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 }

@@ -132,8 +132,43 @@ internal static class SqliteSchema
             );
             CREATE INDEX IF NOT EXISTS chat_sends_by_pace ON chat_sends (pace, sent_at);
             """),
+        // issue 13 (12): the same question asked again, here or in another chat, while its item is pending joins that
+        // item instead of opening another; each asker is a row of its own, with its own posting state, so that an
+        // approval reaches every asker once. Every item of an earlier release gets its one asker: its own message.
+        new(5, "askers joined to one pending review item per question", """
+            CREATE TABLE IF NOT EXISTS review_askers (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                item_id INTEGER NOT NULL,
+                channel TEXT NOT NULL,
+                chat_id TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                message_json TEXT NOT NULL,
+                asked_at TEXT NOT NULL,
+                post_claimed_at TEXT,
+                post_claimed_by TEXT,
+                posted_at TEXT,
+                post_error TEXT,
+                UNIQUE (channel, chat_id, message_id, reason)
+            );
+            CREATE INDEX IF NOT EXISTS review_askers_by_item ON review_askers (item_id);
+            INSERT INTO review_askers (item_id, channel, chat_id, message_id, reason, message_json, asked_at, posted_at, post_error)
+                SELECT id, channel, chat_id, message_id, reason, message_json, created_at, posted_at, post_error FROM review_items ORDER BY id;
+            """,
+            [
+                new AddedColumn("review_items", "question_key", "TEXT"),
+                new AddedColumn("review_items", "asked_count", "INTEGER NOT NULL DEFAULT 1"),
+                new AddedColumn("review_items", "last_asked_at", "TEXT"),
+            ],
+            """
+            UPDATE review_items SET last_asked_at = created_at WHERE last_asked_at IS NULL;
+            -- one pending item per question and reason: what makes two replicas opening it at once end with one
+            CREATE UNIQUE INDEX IF NOT EXISTS review_items_pending_question ON review_items (reason, question_key) WHERE status = 'Pending';
+            CREATE INDEX IF NOT EXISTS review_items_by_asked ON review_items (status, asked_count, created_at);
+            CREATE INDEX IF NOT EXISTS review_items_by_last_asked ON review_items (status, last_asked_at);
+            """),
         // DingTalk: the conversations the platform vouched for, the only ones the group-send API may post to
-        new(5, "chats the platform vouched for", """
+        new(6, "chats the platform vouched for", """
             CREATE TABLE IF NOT EXISTS vouched_chats (
                 channel TEXT NOT NULL,
                 chat_id TEXT NOT NULL,
