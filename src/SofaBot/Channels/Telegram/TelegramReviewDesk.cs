@@ -109,7 +109,13 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
 
         var html = TelegramReviewHtml.Render(item);
         var keyboard = TelegramCallbackData.ReviewKeyboard(item.Id, item.Candidates.Count);
-        await _retry.ExecuteAsync(async token => await _api.EditMessageTextAsync(chat, message, html, keyboard, token), cancellationToken);
+        await _send.RepeatableAsync(
+            async token =>
+            {
+                await _api.EditMessageTextAsync(chat, message, html, keyboard, token);
+                return true;
+            },
+            cancellationToken);
         LogRecounted(item.Id, item.AskedCount);
     }
 
