@@ -30,7 +30,8 @@ start() {
   for name in a b; do
     p=$(port)
     mkdir -p "$dir/$name"
-    # each replica its own folder and home, as on two machines; $! is the program itself, so stop (or kill -9) hits it
+    # each replica its own folder and home, as on two machines; $! is the program itself, so stop (or kill -9) hits it.
+    # nginx is on loopback, which Hosting:TrustedProxies trusts by default: its X-Forwarded-For/-Proto are read
     (cd "$dir/$name" && exec env HOME="$dir/$name" Storage__Provider=Postgres \
       Storage__Postgres__ConnectionString="$PGCI_CONN;Maximum Pool Size=20" Review__MaintainerToken="$token" \
       Review__KeyRingSecret="$secret" Corpus__Path="${Corpus__Path:-$OLDPWD/corpus}" \
