@@ -41,12 +41,13 @@ internal static class TrustedProxies
         return services;
     }
 
-    /// <summary>The networks the entries name (loopback when there are none); <paramref name="errors"/> names each
-    /// entry that is neither an address nor a network.</summary>
+    /// <summary>The networks the entries name (loopback when there are none, or all are blank); <paramref name="errors"/>
+    /// names each entry that is neither an address nor a network.</summary>
     public static List<IPNetwork> Networks(string[] entries, out List<string> errors)
     {
         errors = [];
-        if (entries.Length == 0)
+        // an entry left empty (Hosting__TrustedProxies__0=) is one not filled in, as unset
+        if (entries.All(string.IsNullOrWhiteSpace))
         {
             return [.. Loopback];
         }

@@ -15,6 +15,7 @@ public sealed class TrustedProxyTests
 
     [Theory]
     [InlineData(null)]
+    [InlineData("")]
     [InlineData("192.0.2.1, 127.0.0.1")]
     public async Task Behind_a_trusted_proxy_saying_https_the_sign_in_cookie_is_secure_and_hsts_is_sent(string? trusted)
     {
