@@ -30,9 +30,10 @@ start() {
   for name in a b; do
     p=$(port)
     mkdir -p "$dir/$name"
-    # each replica its own folder and home, as on two machines; $! is the program itself, so stop (or kill -9) hits it
+    # each replica its own folder and home, as on two machines; $! is the program itself, so stop (or kill -9) hits it.
+    # nginx is on loopback, which Hosting:TrustedProxies trusts by default: its X-Forwarded-For/-Proto are read
     (cd "$dir/$name" && exec env HOME="$dir/$name" Storage__Provider=Postgres \
-      Storage__Postgres__ConnectionString="$PGCI_CONN;Maximum Pool Size=20" Review__MaintainerToken="$token" \
+      Storage__Postgres__ConnectionString="$PGCI_CONN" Review__MaintainerToken="$token" \
       Review__KeyRingSecret="$secret" Corpus__Path="${Corpus__Path:-$OLDPWD/corpus}" \
       nohup dotnet "$OLDPWD/src/SofaBot/bin/Release/net10.0/SofaBot.dll" serve --urls "http://127.0.0.1:$p") \
       > "$dir/$name/serve.log" 2>&1 < /dev/null &

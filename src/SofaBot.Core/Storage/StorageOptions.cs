@@ -31,7 +31,19 @@ public sealed class SqliteStorageOptions
 
 public sealed class PostgresStorageOptions
 {
+    /// <summary>20: four replicas (80) fit PostgreSQL's default 100 with room for migrations, backups and psql.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>Npgsql refuses larger pools.</summary>
+    public const int MaxPoolSizeLimit = 1024;
+
     /// <summary>An Npgsql connection string naming at least the Host; no default. It carries the password, so set it
     /// through the environment (<c>Storage__Postgres__ConnectionString</c>), not in a file.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The most connections this replica's pool opens (Npgsql's <c>Maximum Pool Size</c>, which the connection
+    /// string may set instead and then wins). Npgsql's own default of 100 lets two replicas take all of PostgreSQL's
+    /// default <c>max_connections</c> (100): keep replicas × this + other clients ≤ max_connections − 3 (the
+    /// connections reserved for superusers).</summary>
+    public int MaxPoolSize { get; set; } = DefaultMaxPoolSize;
 }

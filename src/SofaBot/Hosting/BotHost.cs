@@ -34,6 +34,7 @@ internal static class BotHost
         builder.Services.AddSofaBotChat();
         builder.Services.AddSofaBotReview();
         builder.Services.AddSofaBotRetention();
+        builder.Services.AddTrustedProxies();
         // what the endpoints answer in JSON (the local chat's messages, its errors) is plain UTF-8 like all our JSON
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = PlainJsonEncoder.Instance);
         configure?.Invoke(builder);
@@ -44,6 +45,8 @@ internal static class BotHost
         // bad configuration stops here, every bad key named at once, before anything listens
         app.Services.GetService<IStartupValidator>()?.Validate();
 
+        // first: whatever follows sees the client's address and scheme as a trusted proxy forwarded them
+        app.UseForwardedHeaders();
         ReviewSecurityHeaders.Use(app);
         app.UseRateLimiter();
         app.MapHealthChecks("/healthz");

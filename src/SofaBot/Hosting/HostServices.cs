@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Answering;
 using SofaBot.Embeddings;
@@ -24,8 +25,11 @@ internal static class HostServices
         services.TryAddSingleton(sp => SqliteDatabase.ForContentRoot(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Sqlite.ConnectionString,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        services.TryAddSingleton(sp => new PostgresDatabase(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres.ConnectionString!));
+        services.TryAddSingleton(sp =>
+        {
+            var postgres = sp.GetRequiredService<IOptions<StorageOptions>>().Value.Postgres;
+            return new PostgresDatabase(postgres.ConnectionString!, postgres.MaxPoolSize, sp.GetService<ILoggerFactory>()?.CreateLogger<PostgresDatabase>());
+        });
         services.TryAddSingleton<IStateStore>(sp => StorageOptionsValidator.IsPostgres(sp.GetRequiredService<IOptions<StorageOptions>>().Value)
             ? new PostgresStateStore(sp.GetRequiredService<PostgresDatabase>())
             : new SqliteStateStore(sp.GetRequiredService<SqliteDatabase>()));

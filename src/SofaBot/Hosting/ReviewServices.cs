@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SofaBot.Messaging;
 using SofaBot.Review;
 using SofaBot.Review.Web;
 
@@ -29,6 +30,8 @@ internal static class ReviewServices
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
         });
         services.AddSingleton<ReviewAccess>();
+        // on the host's clock, so that tests move time rather than wait out a minute
+        services.AddSingleton(sp => new TokenGuessLimit(sp.GetRequiredService<Clock>().Time));
         services.AddReviewSignInLimit();
         return services;
     }

@@ -19,7 +19,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     {
         if (IsPostgres(options))
         {
-            return ValidatePostgres(options.Postgres.ConnectionString);
+            return ValidatePostgres(options.Postgres.ConnectionString, options.Postgres.MaxPoolSize);
         }
 
         return string.Equals(options.Provider, Sqlite, StringComparison.OrdinalIgnoreCase)
@@ -42,8 +42,14 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
     }
 
-    private static ValidateOptionsResult ValidatePostgres(string? connectionString)
+    private static ValidateOptionsResult ValidatePostgres(string? connectionString, int maxPoolSize)
     {
+        const string PoolKey = $"{Section}:Postgres:MaxPoolSize";
+        if (maxPoolSize is < 1 or > PostgresStorageOptions.MaxPoolSizeLimit)
+        {
+            return ValidateOptionsResult.Fail($"{PoolKey} is {maxPoolSize}; use 1 to {PostgresStorageOptions.MaxPoolSizeLimit} connections per replica, with replicas × pool + other clients ≤ PostgreSQL's max_connections − 3 (default {PostgresStorageOptions.DefaultMaxPoolSize})");
+        }
+
         const string Key = $"{Section}:Postgres:ConnectionString";
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -62,8 +68,15 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             return ValidateOptionsResult.Fail($"{Key} is not an Npgsql connection string (\"Host=...;Database=...;Username=...\"): {e.Message}");
         }
 
-        return string.IsNullOrWhiteSpace(builder.Host)
-            ? ValidateOptionsResult.Fail($"{Key} names no Host (the PostgreSQL server, for example \"Host=db.internal\")")
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            return ValidateOptionsResult.Fail($"{Key} names no Host (the PostgreSQL server, for example \"Host=db.internal\")");
+        }
+
+        // a Minimum Pool Size above the maximum would fail at the first query instead of here
+        var pool = PostgresPoolSize.Of(connectionString, maxPoolSize);
+        return builder.MinPoolSize > pool.MaxPoolSize
+            ? ValidateOptionsResult.Fail($"{Key} sets Minimum Pool Size {builder.MinPoolSize}, above the pool's maximum {pool.MaxPoolSize} ({pool.Source})")
             : ValidateOptionsResult.Success;
     }
 }

@@ -44,6 +44,37 @@ public sealed class StorageConfigurationTests : IDisposable
         Assert.DoesNotContain("hunter2", error + output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0", "Storage:Postgres:MaxPoolSize is 0; use 1 to 1024 connections per replica")]
+    [InlineData("5000", "Storage:Postgres:MaxPoolSize is 5000; use 1 to 1024 connections per replica")]
+    public async Task A_pool_size_out_of_range_stops_start_up_naming_the_key(string size, string said)
+    {
+        var (exit, _, error) = await AskAsync(new()
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["Storage__Postgres__ConnectionString"] = "Host=db.internal;Password=hunter2-secret",
+            ["Storage__Postgres__MaxPoolSize"] = size,
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Contains(said, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_minimum_pool_size_above_the_maximum_stops_start_up_naming_both()
+    {
+        var (exit, _, error) = await AskAsync(new()
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["Storage__Postgres__ConnectionString"] = "Host=db.internal;Minimum Pool Size=30;Password=hunter2-secret",
+        });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Storage:Postgres:ConnectionString sets Minimum Pool Size 30, above the pool's maximum 20 (Storage:Postgres:MaxPoolSize)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
     private Task<(int Exit, string Output, string Error)> AskAsync(Dictionary<string, string> environment) =>
         ProgramProcess.RunAsync(_workingDirectory.Path, environment, "ask", "jraft 怎么做快照");
 

@@ -57,12 +57,15 @@ internal sealed class ReviewAccess
         return found;
     }
 
-    /// <summary>The maintainer named by the request's bearer token.</summary>
-    public string? FromBearer(HttpRequest request)
+    /// <summary>The request's bearer token; null when it has none (no header, another scheme, or nothing after
+    /// <c>Bearer</c>).</summary>
+    public static string? BearerOf(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? MaintainerFor(header[scheme.Length..]) : null;
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header[scheme.Length..].Trim() is { Length: > 0 } token
+            ? token
+            : null;
     }
 
     /// <summary>The maintainer signed in on this browser; null when not signed in, expired or tampered with.</summary>

@@ -6,9 +6,10 @@ using SofaBot.Json;
 
 namespace SofaBot.Review.Web;
 
-/// <summary>The REST API for scripts and integrations, with the maintainer token as <c>Authorization: Bearer</c>:
-/// list items, approve (candidate k or a text), reject. 401 for a wrong or missing token, 404 for an unknown id, 409
-/// for an item already decided (or expired), 400 for a bad request, each with <c>{"error": "..."}</c>.</summary>
+/// <summary>The REST API for scripts and integrations, with the maintainer token as <c>Authorization: Bearer</c>
+/// (checked by <see cref="ApiTokenCheck"/>): list items, approve (candidate k or a text), reject. 401 for a wrong or
+/// missing token, 429 after too many wrong ones from one address, 404 for an unknown id, 409 for an item already
+/// decided (or expired), 400 for a bad request, each with <c>{"error": "..."}</c>.</summary>
 internal static class ReviewApi
 {
     private const int MaxListed = 500;
@@ -17,19 +18,15 @@ internal static class ReviewApi
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/review");
+        api.AddEndpointFilter<ApiTokenCheck>();
         api.MapGet("", ListAsync);
         api.MapGet("/{id:long}", GetAsync);
         api.MapPost("/{id:long}/approve", ApproveAsync);
         api.MapPost("/{id:long}/reject", RejectAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, ReviewAccess access, ReviewQueue queue, string? status)
+    private static async Task<IResult> ListAsync(HttpRequest request, ReviewQueue queue, string? status)
     {
-        if (access.FromBearer(request) is null)
-        {
-            return Unauthorized();
-        }
-
         ReviewStatus? filter = null;
         if (!string.IsNullOrEmpty(status) && status != "all")
         {
@@ -46,25 +43,16 @@ internal static class ReviewApi
         return Results.Json(items.Select(item => ReviewItemJson.From(item, corpus)), Json);
     }
 
-    private static async Task<IResult> GetAsync(HttpRequest request, long id, ReviewAccess access, ReviewQueue queue)
+    private static async Task<IResult> GetAsync(HttpRequest request, long id, ReviewQueue queue)
     {
-        if (access.FromBearer(request) is null)
-        {
-            return Unauthorized();
-        }
-
         return await queue.GetAsync(id, request.HttpContext.RequestAborted) is { } item
             ? Results.Json(ReviewItemJson.From(item, await queue.CorpusCheckAsync(request.HttpContext.RequestAborted)), Json)
             : Error(StatusCodes.Status404NotFound, $"there is no review item {id}");
     }
 
-    private static async Task<IResult> ApproveAsync(HttpRequest request, long id, ReviewAccess access, ReviewQueue queue)
+    private static async Task<IResult> ApproveAsync(HttpRequest request, long id, ReviewQueue queue)
     {
-        if (access.FromBearer(request) is not { } maintainer)
-        {
-            return Unauthorized();
-        }
-
+        var maintainer = ApiTokenCheck.MaintainerOf(request.HttpContext);
         var (body, error) = await ReadAsync<ApproveBody>(request);
         if (body is null)
         {
@@ -74,13 +62,9 @@ internal static class ReviewApi
         return await RespondAsync(await queue.ApproveAsync(id, new ReviewApproval(body.Candidate, body.Text), maintainer, request.HttpContext.RequestAborted), queue, request);
     }
 
-    private static async Task<IResult> RejectAsync(HttpRequest request, long id, ReviewAccess access, ReviewQueue queue)
+    private static async Task<IResult> RejectAsync(HttpRequest request, long id, ReviewQueue queue)
     {
-        if (access.FromBearer(request) is not { } maintainer)
-        {
-            return Unauthorized();
-        }
-
+        var maintainer = ApiTokenCheck.MaintainerOf(request.HttpContext);
         // the body is optional: {"notAQuestion": true} marks the message as not a question
         var (body, error) = request.ContentLength is 0 or null && request.Headers.TransferEncoding.Count == 0
             ? (new RejectBody(false), null)
@@ -117,11 +101,6 @@ internal static class ReviewApi
         {
             return (null, $"the body is not valid JSON: {e.Message}");
         }
-    }
-
-    private static IResult Unauthorized()
-    {
-        return Results.Json(new { error = "a maintainer token is required: Authorization: Bearer <Review:MaintainerToken>" }, Json, statusCode: StatusCodes.Status401Unauthorized);
     }
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
