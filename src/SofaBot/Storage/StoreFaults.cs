@@ -7,9 +7,9 @@ namespace SofaBot.Storage;
 /// connections, restarting, or chose this transaction to break a deadlock, and the same statement may well succeed a
 /// moment later. Everything else (a bad statement, a constraint, a schema newer than this release, cancellation) is a
 /// real failure that a retry only repeats.</summary>
-/// <remarks>For the message handler: a transient fault on recording or finishing a message should be retried (with
-/// backoff) rather than marking the message Failed, which is what a burst on PostgreSQL's connections used to do.
-/// The exception and its inner exceptions are all looked at, so a wrapped fault counts.</remarks>
+/// <remarks>The message handler waits out such a fault (<see cref="Messaging.Patience"/>) rather than marking the
+/// message Failed, which is what a burst on PostgreSQL's connections used to do. The exception and its inner
+/// exceptions are all looked at, so a wrapped fault counts.</remarks>
 internal static class StoreFaults
 {
     // SQLite's primary result codes; extended codes (SQLITE_BUSY_SNAPSHOT, ...) keep them in their low byte
