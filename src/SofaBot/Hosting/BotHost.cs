@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SofaBot.Assistant;
 using SofaBot.Channels.DingTalk;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
@@ -13,8 +14,8 @@ namespace SofaBot.Hosting;
 
 /// <summary>The bot's host (<c>serve</c>): the corpus index, the state store, every configured channel, and HTTP for
 /// health (<c>/healthz</c>), the local chat (<c>/</c>), the webhooks, and the maintainers' review page
-/// (<c>/review</c>) and API (<c>/api/review</c>). Tests build the same host with their own
-/// configuration.</summary>
+/// (<c>/review</c>) and API (<c>/api/review</c>), and the MCP server for their assistants (<c>/mcp</c>). Tests build
+/// the same host with their own configuration.</summary>
 internal static class BotHost
 {
     /// <param name="args">Host arguments (<c>--urls</c>).</param>
@@ -38,8 +39,9 @@ internal static class BotHost
         // what the endpoints answer in JSON (the local chat's messages, its errors) is plain UTF-8 like all our JSON
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = PlainJsonEncoder.Instance);
         configure?.Invoke(builder);
-        // after the tests' configuration: whether /metrics exists is read from the configuration as it ends up
+        // after the tests' configuration: whether /metrics and /mcp exist is read from the configuration as it ends up
         var metrics = builder.Services.AddSofaBotMetrics(builder.Configuration);
+        var assistant = builder.Services.AddSofaBotAssistant(builder.Configuration);
 
         var app = builder.Build();
         // bad configuration stops here, every bad key named at once, before anything listens
@@ -57,6 +59,7 @@ internal static class BotHost
         ReviewEndpoints.Map(app);
         ReviewApi.Map(app);
         MetricsEndpoint.Map(app, metrics);
+        McpEndpoint.Map(app, assistant);
         ReviewEndpoints.AnnounceSignIn(app.Services);
         return app;
     }
