@@ -2,13 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SofaBot.Review.Web;
 
 namespace SofaBot.Assistant;
 
 /// <summary><c>/mcp</c>: the MCP server (Streamable HTTP, stateless) maintainers point their own assistants at, behind
-/// <see cref="MaintainerBearerCheck"/>. Mapped only when a maintainer token is configured: with none, the review page
-/// makes one up for the run, and an assistant's configuration cannot hold a token that changes at every start, so
-/// the path is a 404.</summary>
+/// the review API's own door (<see cref="ApiTokenCheck"/>): the same tokens, 401 for a wrong or missing one, and wrong
+/// ones counted with the API's against the same per-address limit, so alternating the two paths buys a guesser
+/// nothing. Mapped only when a maintainer token is configured: with none, the review page makes one up for the run,
+/// and an assistant's configuration cannot hold a token that changes at every start, so the path is a 404.</summary>
 internal static partial class McpEndpoint
 {
     public const string Path = "/mcp";
@@ -22,7 +24,7 @@ internal static partial class McpEndpoint
             return;
         }
 
-        app.MapMcp(Path).AddEndpointFilter(app.Services.GetRequiredService<MaintainerBearerCheck>());
+        app.MapMcp(Path).AddEndpointFilter(ActivatorUtilities.CreateInstance<ApiTokenCheck>(app.Services));
         LogOn(logger, Path);
     }
 

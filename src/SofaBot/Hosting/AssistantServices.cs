@@ -37,7 +37,6 @@ internal static class AssistantServices
             .WithHttpTransport(o => o.Stateless = true)
             .WithTools<SearchPriorAnswersTool>(json)
             .WithTools<GetPairTool>(json);
-        services.AddSingleton<MaintainerBearerCheck>();
         return true;
     }
 }

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using SofaBot.Tests.Fixtures;
 
 namespace SofaBot.Tests.Assistant;
 
-/// <summary>Who gets through to <c>/mcp</c>: only a maintainer token as <c>Authorization: Bearer</c>, the one the review
-/// API takes; and without a configured token the path is not served at all.</summary>
+/// <summary>Who gets through to <c>/mcp</c>: only a maintainer token as <c>Authorization: Bearer</c>, through the review
+/// API's own check (its tokens, its limit on wrong ones); and without a configured token the path is not served at
+/// all.</summary>
 public sealed class McpAccessTests(McpBed bed) : IClassFixture<McpBed>
 {
     // what an MCP client sends first; refused before the server reads it
@@ -25,7 +25,6 @@ public sealed class McpAccessTests(McpBed bed) : IClassFixture<McpBed>
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
         Assert.Contains("Review:MaintainerToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
@@ -45,17 +44,41 @@ public sealed class McpAccessTests(McpBed bed) : IClassFixture<McpBed>
     [Fact]
     public async Task An_MCP_client_with_no_token_or_a_wrong_one_cannot_connect_and_a_wrong_one_is_logged()
     {
-        var before = bed.Bot.Logs.Entries.Count(e => e.EventId.Id == 3701);
+        var before = bed.Bot.Logs.Warnings(3340).Count;
 
         var none = await Assert.ThrowsAnyAsync<Exception>(() => bed.ConnectAsync(token: null));
         var wrong = await Assert.ThrowsAnyAsync<Exception>(() => bed.ConnectAsync(token: "not-the-maintainer-token-at-all"));
 
         Assert.Contains("401", none.ToString(), StringComparison.Ordinal);
         Assert.Contains("401", wrong.ToString(), StringComparison.Ordinal);
-        var logged = bed.Bot.Logs.Entries.Where(e => e.EventId.Id == 3701).Skip(before).ToList();
-        var warning = Assert.Single(logged);
-        Assert.Equal(LogLevel.Warning, warning.Level);
+        var warning = Assert.Single(bed.Bot.Logs.Warnings(3340).Skip(before));
+        Assert.Contains("POST /mcp", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-maintainer-token-at-all", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_tokens_on_mcp_count_with_the_review_apis_against_one_limit_per_address()
+    {
+        // an address of its own: the lock-out must not reach the other tests' requests from 127.0.0.1
+        using var guesser = LoopbackClient.From("127.0.0.5");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            // alternating the two paths: six guesses at /mcp, five at the review API
+            using var request = i % 2 == 0
+                ? InitializeRequest(bed.Endpoint, $"Bearer guess-{i:D4}-0123456789abcdef")
+                : new HttpRequestMessage(HttpMethod.Get, bed.Bot.Url + "/api/review") { Headers = { { "Authorization", $"Bearer guess-{i:D4}-0123456789abcdef" } } };
+            using var response = await guesser.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        using var right = InitializeRequest(bed.Endpoint, "Bearer " + McpBed.Token);
+        using var refused = await guesser.SendAsync(right);
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 10).Append(HttpStatusCode.TooManyRequests), statuses);
+        // refused before the token is compared, the right one too, with when to come back
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
