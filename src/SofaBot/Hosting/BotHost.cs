@@ -56,6 +56,7 @@ internal static class BotHost
         DingTalkCallback.Map(app, app.Services.GetRequiredService<IOptions<DingTalkOptions>>().Value);
         ReviewEndpoints.Map(app);
         ReviewApi.Map(app);
+        DigestApi.Map(app);
         MetricsEndpoint.Map(app, metrics);
         ReviewEndpoints.AnnounceSignIn(app.Services);
         return app;
