@@ -19,5 +19,5 @@ public sealed record DigestAnswer(QaPair Pair, int AskedCount);
 /// <param name="Asker">Who asked, as the chat named them; null: 匿名.</param>
 /// <param name="Question">What they asked.</param>
 /// <param name="AskedCount">How many messages asked it.</param>
-/// <param name="Why">Why it is listed, for the maintainers ("没有找到答案", "维护者拒绝了候选答案", "自动回答被点了 👎").</param>
+/// <param name="Why">Why it is listed, for the maintainers ("没有找到答案", "维护者审核后没有回答", "自动回答被点了 👎").</param>
 public sealed record DigestQuestion(string? Asker, string Question, int AskedCount, string Why);

@@ -155,7 +155,7 @@ internal sealed class WeeklyDigestBuilder(IReviewStore reviews, IDecisionLog dec
         };
         return item.Status switch
         {
-            ReviewStatus.Rejected => opened + "，维护者拒绝了候选答案",
+            ReviewStatus.Rejected => opened + "，维护者审核后没有回答",
             ReviewStatus.Expired => opened + "，没有人审核",
             _ => opened + "，等待审核",
         };
