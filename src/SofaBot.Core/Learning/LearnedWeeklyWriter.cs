@@ -13,7 +13,8 @@ namespace SofaBot.Learning;
 /// <remarks>What the corpus parser normalizes in any weekly comes back normalized here too: line ends, trailing
 /// spaces, the first line's indentation, runs of blank lines, a code fence not set apart by blank lines, a link
 /// whose label is its URL. Topics and issue links of corpus pairs are not written. See
-/// <see cref="WeeklyTextEscaper"/> for how tricky text is kept as it is.</remarks>
+/// <see cref="WeeklyTextEscaper"/> for how tricky text is kept as it is. The weekly digest
+/// (<see cref="DigestWeeklyWriter"/>) is written with the same pieces, so it reads back the same way.</remarks>
 public static partial class LearnedWeeklyWriter
 {
     /// <summary>The name the real weeklies give a reader who left no name.</summary>
