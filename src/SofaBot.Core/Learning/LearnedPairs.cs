@@ -17,10 +17,12 @@ public static class LearnedPairs
 
     /// <summary>True for the pseudo-weekly of learned pairs, and for a file of learned pairs exported by
     /// <see cref="LearnedWeeklyWriter"/> and read back as a weekly (<c>sofabot-learned-20261121</c>): neither has a
-    /// page on sofastack.tech, so renderers say "reviewed by maintainers" instead of linking one.</summary>
+    /// page on sofastack.tech, so renderers say "reviewed by maintainers" instead of linking one. So is a weekly digest
+    /// (<see cref="DigestWeeklyWriter"/>, <c>sofabot-digest-20261206</c>) put in the corpus before it is published.</summary>
     public static bool IsLearned(Weekly weekly) =>
         weekly.Slug.Equals(Slug, StringComparison.OrdinalIgnoreCase)
-        || weekly.Slug.StartsWith(Slug + "-", StringComparison.OrdinalIgnoreCase);
+        || weekly.Slug.StartsWith(Slug + "-", StringComparison.OrdinalIgnoreCase)
+        || weekly.Slug.StartsWith(DigestWeeklyWriter.Slug + "-", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The Q&amp;A a learned pair entry stands for: one turn, in a pseudo-weekly dated the day (UTC) it
     /// was approved.</summary>

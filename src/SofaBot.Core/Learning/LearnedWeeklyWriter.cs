@@ -13,7 +13,8 @@ namespace SofaBot.Learning;
 /// <remarks>What the corpus parser normalizes in any weekly comes back normalized here too: line ends, trailing
 /// spaces, the first line's indentation, runs of blank lines, a code fence not set apart by blank lines, a link
 /// whose label is its URL. Topics and issue links of corpus pairs are not written. See
-/// <see cref="WeeklyTextEscaper"/> for how tricky text is kept as it is.</remarks>
+/// <see cref="WeeklyTextEscaper"/> for how tricky text is kept as it is. The weekly digest
+/// (<see cref="DigestWeeklyWriter"/>) is written with the same pieces, so it reads back the same way.</remarks>
 public static partial class LearnedWeeklyWriter
 {
     /// <summary>The name the real weeklies give a reader who left no name.</summary>
@@ -30,38 +31,51 @@ public static partial class LearnedWeeklyWriter
     {
         ArgumentNullException.ThrowIfNull(learnedPairs);
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var text = new StringBuilder();
-        text.Append("---\n")
-            .Append("title: ").Append(Yaml($"{LearnedPairs.Title} | {day}")).Append('\n')
-            .Append("author: \"SofaBot\"\n")
-            .Append("authorlink: \"https://github.com/sofastack\"\n")
-            .Append("description: ").Append(Yaml("SofaBot 在社区群里回答、经维护者审核的问答")).Append('\n')
-            .Append("categories: \"SOFA Weekly\"\n")
-            .Append("tags: [\"SOFA Weekly\", \"SofaBot\"]\n")
-            .Append("date: ").Append(day).Append("T00:00:00+08:00\n")
-            .Append("---\n\n")
-            .Append("SOFA WEEKLY | ").Append(LearnedPairs.Title).Append("\n\n")
-            .Append("以下问答由 SofaBot 在社区群里回答，经维护者审核后整理成周报的格式。\n\n")
-            .Append("### ").Append(SectionTitle).Append("\n\n");
+        var text = StartWeekly(
+            $"{LearnedPairs.Title} | {day}",
+            "SofaBot 在社区群里回答、经维护者审核的问答",
+            LearnedPairs.Title,
+            "以下问答由 SofaBot 在社区群里回答，经维护者审核后整理成周报的格式。",
+            date);
         foreach (var pair in learnedPairs)
         {
-            WritePair(text, pair);
+            AppendPair(text, pair);
         }
 
         return text.ToString();
     }
 
-    private static void WritePair(StringBuilder text, QaPair pair)
+    /// <summary>The front matter, the banner line, the intro and the "每周读者问答提炼" heading, as the weeklies open;
+    /// the pairs follow (<see cref="AppendPair"/>).</summary>
+    internal static StringBuilder StartWeekly(string title, string description, string banner, string intro, DateOnly date)
     {
-        text.Append(AskerLine(pair.Asker)).Append("\n\n");
+        var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new StringBuilder()
+            .Append("---\n")
+            .Append("title: ").Append(Yaml(title)).Append('\n')
+            .Append("author: \"SofaBot\"\n")
+            .Append("authorlink: \"https://github.com/sofastack\"\n")
+            .Append("description: ").Append(Yaml(description)).Append('\n')
+            .Append("categories: \"SOFA Weekly\"\n")
+            .Append("tags: [\"SOFA Weekly\", \"SofaBot\"]\n")
+            .Append("date: ").Append(day).Append("T00:00:00+08:00\n")
+            .Append("---\n\n")
+            .Append("SOFA WEEKLY | ").Append(banner).Append("\n\n")
+            .Append(intro).Append("\n\n")
+            .Append("### ").Append(SectionTitle).Append("\n\n");
+    }
+
+    /// <summary>One pair as the weeklies print it: asker line, quoted question, "A：" answer, project link line.</summary>
+    /// <param name="text">The weekly being written.</param>
+    /// <param name="pair">The pair.</param>
+    /// <param name="askerNote">Said after the asker's name, inside the asker line ("（3 人问过）"): the parser reads it
+    /// as part of the name, never as part of the question.</param>
+    internal static void AppendPair(StringBuilder text, QaPair pair, string? askerNote = null)
+    {
+        text.Append(AskerLine(pair.Asker, askerNote)).Append("\n\n");
         foreach (var turn in pair.Turns)
         {
-            foreach (var line in WeeklyTextEscaper.Lines(turn.Question, question: true))
-            {
-                text.Append(line.Length == 0 ? ">" : "> " + line).Append('\n');
-            }
-
-            text.Append('\n');
+            AppendQuestion(text, turn.Question);
             foreach (var line in AnswerLines(turn.Answer))
             {
                 text.Append(line).Append('\n');
@@ -74,6 +88,17 @@ public static partial class LearnedWeeklyWriter
         {
             text.Append(link).Append("\n\n");
         }
+    }
+
+    /// <summary>The question as a quote the parser reads back unchanged, then a blank line.</summary>
+    internal static void AppendQuestion(StringBuilder text, string question)
+    {
+        foreach (var line in WeeklyTextEscaper.Lines(question, question: true))
+        {
+            text.Append(line.Length == 0 ? ">" : "> " + line).Append('\n');
+        }
+
+        text.Append('\n');
     }
 
     /// <summary>"A：" and the answer: on the same line when the parser reads that back as the answer's first
@@ -92,24 +117,26 @@ public static partial class LearnedWeeklyWriter
     }
 
     /// <summary>"**@name** 提问：". A name the parser would not read back (one holding "@", "#", "*" or "提问", or over
-    /// 40 characters) is written with full-width "＠", "＃", "＊" and cut; no name at all is the weeklies' "匿名".</summary>
-    private static string AskerLine(string? asker)
+    /// 40 characters with the note) is written with full-width "＠", "＃", "＊" and cut; no name at all is the weeklies'
+    /// "匿名". The note, when given, follows the name and is kept whole.</summary>
+    internal static string AskerLine(string? asker, string? note = null)
     {
         var name = Whitespace().Replace(asker ?? "", " ").Trim();
+        var suffix = Whitespace().Replace(note ?? "", " ").Trim();
         if (name.Length == 0)
         {
-            return Asker(AnonymousAsker);
+            name = AnonymousAsker;
         }
 
-        if (ReadsBack(name))
+        if (ReadsBack(name + suffix))
         {
-            return Asker(name);
+            return Asker(name + suffix);
         }
 
         var safe = name.Replace('@', '＠').Replace('#', '＃').Replace('*', '＊').Replace("提问", "提 问", StringComparison.Ordinal);
-        var cut = Math.Min(safe.Length, 40);
+        var cut = Math.Clamp(40 - suffix.Length, 0, safe.Length);
         safe = safe[..(cut > 0 && char.IsHighSurrogate(safe[cut - 1]) ? cut - 1 : cut)].Trim(); // never half an emoji
-        return Asker(ReadsBack(safe) ? safe : AnonymousAsker);
+        return Asker(ReadsBack(safe + suffix) && safe.Length > 0 ? safe + suffix : ReadsBack(AnonymousAsker + suffix) ? AnonymousAsker + suffix : AnonymousAsker);
 
         static bool ReadsBack(string name) => LineProbe.Read(Asker(name)) is AskerLine { Name: var read, Rest: "" } && read == name;
     }

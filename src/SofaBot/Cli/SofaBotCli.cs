@@ -27,6 +27,7 @@ internal static class SofaBotCli
             AskCommand.Build(),
             EvalCommand.Build(),
             CalibrateCommand.Build(),
+            DigestCommand.Build(),
             BenchCommand.Build(),
             ServeCommand.Build(),
             HealthcheckCommand.Build(),

@@ -58,6 +58,7 @@ internal static class BotHost
         DingTalkCallback.Map(app, app.Services.GetRequiredService<IOptions<DingTalkOptions>>().Value);
         ReviewEndpoints.Map(app);
         ReviewApi.Map(app);
+        DigestApi.Map(app);
         MetricsEndpoint.Map(app, metrics);
         McpEndpoint.Map(app, assistant);
         ReviewEndpoints.AnnounceSignIn(app.Services);

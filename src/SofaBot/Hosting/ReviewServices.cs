@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SofaBot.Messaging;
 using SofaBot.Review;
+using SofaBot.Review.Digest;
 using SofaBot.Review.Web;
 
 namespace SofaBot.Hosting;
@@ -17,6 +18,7 @@ internal static class ReviewServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReviewOptions>, ReviewOptionsValidator>());
         services.AddSingleton<ReviewQueue>();
         services.AddSingleton<ReviewPublisher>();
+        services.AddSingleton<WeeklyDigestBuilder>();
         services.AddSingleton<ReviewMaintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewMaintenance>());
         services.AddSingleton<LearnedPairSync>();

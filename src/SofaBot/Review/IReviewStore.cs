@@ -20,6 +20,10 @@ internal interface IReviewStore
     /// first (what is waiting for the most people, the longest).</summary>
     Task<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus? status, int max, CancellationToken cancellationToken);
 
+    /// <summary>Items opened, asked again or decided at <paramref name="since"/> or later, whatever their status, oldest
+    /// first, each with its first <see cref="ReviewItem.ListedAskers"/> askers: the period of a weekly digest.</summary>
+    Task<IReadOnlyList<ReviewItem>> ListActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>The item shown by a message of the Telegram review chat.</summary>
     Task<ReviewItem?> FindByReviewMessageAsync(string chatId, string messageId, CancellationToken cancellationToken);
 

@@ -180,7 +180,7 @@ internal sealed partial class ReviewPublisher(
         var existing = learned;
         if (existing is null)
         {
-            var project = ProjectFor(question, chosen);
+            var project = ProjectFor(catalog, question, chosen);
             existing = await store.AddLearnedAsync(
                 new LearnedEntry(0, LearnedKind.Pair, "", 0, question, answer, project.Name, project.Url, item.Message.SenderName, item.DecidedBy!, item.DecidedAt!.Value, item.Id),
                 cancellationToken);
@@ -193,8 +193,8 @@ internal sealed partial class ReviewPublisher(
     }
 
     /// <summary>An edited candidate keeps its project; a new answer takes the project the question names, else the
-    /// organisation.</summary>
-    private (string Name, string Url) ProjectFor(string question, ReviewCandidate? edited)
+    /// organisation. The weekly digest gives an edited answer the same project.</summary>
+    internal static (string Name, string Url) ProjectFor(ProjectCatalog catalog, string question, ReviewCandidate? edited)
     {
         if (edited is not null)
         {

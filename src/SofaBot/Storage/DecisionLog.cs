@@ -61,6 +61,15 @@ internal class DecisionLog(StoreDatabase database) : IDecisionLog
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DecisionRecord>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM decision_log WHERE at >= @since ORDER BY id";
+        database.Dialect.AddTime(command, "since", since);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
     /// <summary>Every row the command selects (<see cref="Columns"/>), in order.</summary>
     private async Task<List<DecisionRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ internal interface IDecisionLog
 
     /// <summary>Every decision, oldest first.</summary>
     Task<IReadOnlyList<DecisionRecord>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The decisions made at <paramref name="since"/> or later, oldest first.</summary>
+    Task<IReadOnlyList<DecisionRecord>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>One decision of the log.</summary>

@@ -44,6 +44,19 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
         return await ReadItemsAsync(command, cancellationToken, ReviewItem.ListedAskers);
     }
 
+    public async Task<IReadOnlyList<ReviewItem>> ListActiveSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {ItemColumns} FROM review_items
+            WHERE created_at >= @since OR last_asked_at >= @since OR decided_at >= @since
+            ORDER BY created_at, id
+            """;
+        database.Dialect.AddTime(command, "since", since);
+        return await ReadItemsAsync(command, cancellationToken, ReviewItem.ListedAskers);
+    }
+
     public async Task<ReviewItem?> FindByReviewMessageAsync(string chatId, string messageId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

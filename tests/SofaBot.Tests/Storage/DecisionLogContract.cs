@@ -98,6 +98,21 @@ public abstract class DecisionLogContract : IAsyncLifetime
         Assert.Equal(0.5f, vector.Sum());
     }
 
+    [Fact]
+    public async Task Decisions_since_a_time_are_listed_oldest_first()
+    {
+        var log = Open();
+        await log.AddAsync(Record("1", "b1"), CancellationToken.None);
+        var atSince = await log.AddAsync(Record("2", "b2") with { At = T0.AddDays(1) }, CancellationToken.None);
+        var later = await log.AddAsync(Record("3", "b3") with { At = T0.AddDays(2) }, CancellationToken.None);
+
+        var listed = await log.ListSinceAsync(T0.AddDays(1), CancellationToken.None);
+
+        Assert.Equal([atSince.Id, later.Id], listed.Select(d => d.Id));
+        Assert.Equal([T0.AddDays(1), T0.AddDays(2)], listed.Select(d => d.At));
+        Assert.Empty(await log.ListSinceAsync(T0.AddDays(2).AddTicks(10), CancellationToken.None));
+    }
+
     private static DecisionRecord Record(string message, string? bot) => new()
     {
         Question = new MessageKey("telegram", "-100123", message),

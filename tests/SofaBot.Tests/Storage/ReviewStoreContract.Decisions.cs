@@ -32,6 +32,27 @@ public abstract partial class ReviewStoreContract
     }
 
     [Fact]
+    public async Task Items_opened_asked_again_or_decided_since_a_time_are_listed_oldest_first_whatever_their_status()
+    {
+        var since = T0.AddDays(5);
+        var decidedLongAgo = await Store.OpenAsync(Item("1", T0), CancellationToken.None);
+        await Store.DecideAsync(decidedLongAgo.Id, new ReviewVerdict(ReviewStatus.Approved, "alice", T0.AddMinutes(1), Chosen: 1), CancellationToken.None);
+        var decidedLately = await Store.OpenAsync(Item("2", T0.AddSeconds(1)), CancellationToken.None);
+        await Store.DecideAsync(decidedLately.Id, new ReviewVerdict(ReviewStatus.Rejected, "bob", since.AddHours(1), Note: "rejected"), CancellationToken.None);
+        var askedAgain = await Store.OpenAsync(Asked("-100123", "3", "jraft 怎么做快照？", T0.AddSeconds(2)), CancellationToken.None);
+        await Store.OpenAsync(Asked("-100999", "4", "jraft 怎么做快照", since.AddHours(2)), CancellationToken.None);
+        var openedLately = await Store.OpenAsync(Item("5", since), CancellationToken.None);
+        await Store.OpenAsync(Item("6", T0.AddSeconds(3)), CancellationToken.None);
+
+        var listed = await Store.ListActiveSinceAsync(since, CancellationToken.None);
+
+        Assert.Equal([decidedLately.Id, askedAgain.Id, openedLately.Id], listed.Select(i => i.Id));
+        Assert.Equal([ReviewStatus.Rejected, ReviewStatus.Pending, ReviewStatus.Pending], listed.Select(i => i.Status));
+        Assert.Equal(2, listed[1].AskedCount);
+        Assert.Equal(["3", "4"], listed[1].Askers.Select(a => a.Message.Key.MessageId));
+    }
+
+    [Fact]
     public async Task Rejected_items_of_one_chat_are_found_newest_first_since_a_time()
     {
         var old = await Store.OpenAsync(Item("1", T0), CancellationToken.None);

@@ -6,9 +6,9 @@ using SofaBot.Json;
 
 namespace SofaBot.Review.Web;
 
-/// <summary>The review API's door, before every endpoint of <c>/api/review</c>: the bearer token must be a
-/// maintainer's (401), and an address that sent <see cref="TokenGuessLimit.PerMinute"/> wrong ones this minute is
-/// refused (429 with Retry-After) without its token being compared. Every wrong token is logged with the address it
+/// <summary>The review API's door, before every endpoint of <c>/api/review</c> and <c>/api/digest</c>: the bearer
+/// token must be a maintainer's (401), and an address that sent <see cref="TokenGuessLimit.PerMinute"/> wrong ones
+/// this minute is refused (429 with Retry-After) without its token being compared. Every wrong token is logged with the address it
 /// came from, never with the token.</summary>
 internal sealed partial class ApiTokenCheck(ReviewAccess access, TokenGuessLimit limit, ILogger<ApiTokenCheck> log) : IEndpointFilter
 {

@@ -10,7 +10,8 @@ internal static class ReviewSecurityHeaders
 
     public static void Use(IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/review") || context.Request.Path.StartsWithSegments("/api/review"))
+        if (context.Request.Path.StartsWithSegments("/review") || context.Request.Path.StartsWithSegments("/api/review")
+            || context.Request.Path.StartsWithSegments("/api/digest"))
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = Policy;
