@@ -49,6 +49,10 @@ internal sealed class AssistantOptionsValidator(IConfiguration configuration, IH
         {
             failures.Add($"{section}:TranslateAnswers is on but {section}:Endpoint and {section}:Model are not both set; translations need the model");
         }
+        else if (options.TranslateAnswers && !File.Exists(Path.GetFullPath(AnswerTranslator.PromptPath, environment.ContentRootPath)))
+        {
+            failures.Add($"{section}:TranslateAnswers is on but its prompt template {AnswerTranslator.PromptPath} is missing from {environment.ContentRootPath}");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
