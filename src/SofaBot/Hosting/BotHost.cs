@@ -34,6 +34,7 @@ internal static class BotHost
         builder.Services.AddSofaBotAdapters();
         builder.Services.AddSofaBotChat();
         builder.Services.AddSofaBotReview();
+        builder.Services.AddSofaBotDrafts();
         builder.Services.AddSofaBotRetention();
         builder.Services.AddTrustedProxies();
         // what the endpoints answer in JSON (the local chat's messages, its errors) is plain UTF-8 like all our JSON

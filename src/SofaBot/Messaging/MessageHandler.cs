@@ -24,6 +24,7 @@ internal sealed partial class MessageHandler(
     Clock clock,
     IOptions<ChatOptions> options,
     BotMetrics metrics,
+    Drafts.AnswerTranslator translator,
     ILogger<MessageHandler> logger)
 {
     private readonly Dictionary<string, IChatChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -58,6 +59,8 @@ internal sealed partial class MessageHandler(
                 throw new ReplyRejectedException($"channel \"{message.Key.Channel}\" is not configured in this instance");
             }
 
+            // off by default; bounded by Assistant:TimeoutSeconds, and on any failure the answer goes out alone
+            reply = await translator.AddAsync(reply, cancellationToken);
             var sent = await SendAsync(channel, message, reply, patience, cancellationToken);
             metrics.Replied(channel.Name, received);
             await RememberAsync(message, plan, reply, sent);

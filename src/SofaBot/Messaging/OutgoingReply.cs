@@ -11,7 +11,9 @@ internal abstract record OutgoingReply(bool English);
 /// <summary>A prior answer: the question it answered, the answer, the project with its GitHub link, the weekly.</summary>
 /// <param name="Continues">The earlier question a follow-up continues, when the message replied to the bot: the
 /// answer says so first.</param>
-internal sealed record AnswerReply(Candidate Match, int MaxAnswerChars, bool English, string? Continues = null) : OutgoingReply(English);
+/// <param name="Translation">A machine translation of the answer into English (<c>Assistant:TranslateAnswers</c>),
+/// shown under it and marked as such.</param>
+internal sealed record AnswerReply(Candidate Match, int MaxAnswerChars, bool English, string? Continues = null, string? Translation = null) : OutgoingReply(English);
 
 /// <summary>The bot was asked but has no confident answer. With plausible prior questions it says it is not sure they
 /// are the same question and lists them, and that the maintainers were asked when they were; without, that there is

@@ -34,6 +34,12 @@ internal sealed record ReplyContent(IReadOnlyList<ReplyBlock> Blocks)
             match.Add(new TextLine([new(ReplyWording.FullAnswer(english), pair.Weekly.SourceUrl)]));
         }
 
+        if (reply.Translation is { } translation)
+        {
+            match.Add(ReplyLine.Plain(ReplyWording.MachineTranslated));
+            match.Add(new MarkdownLine(translation));
+        }
+
         List<ReplySpan> source = [new(ReplyWording.SourceLabel(english)), new(ReplyWording.SourceTitle(pair.Weekly, english), pair.Weekly.SourceUrl)];
         if (ReplyWording.Date(pair.Weekly, english) is { } date)
         {

@@ -45,6 +45,10 @@ internal static class ReplyWording
 
     public static string SourceLabel(bool english) => english ? "Source: " : "来源：";
 
+    /// <summary>Heads an English rendering of a Chinese answer (<c>Assistant:TranslateAnswers</c>): a reader must know
+    /// no maintainer wrote or checked it.</summary>
+    public const string MachineTranslated = "In English (machine-translated):";
+
     public static string FullAnswer(bool english) => english ? "Full answer in the weekly" : "完整回答见周报";
 
     public static string NoAnswer(bool english) => english

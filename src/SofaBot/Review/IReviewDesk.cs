@@ -11,6 +11,9 @@ internal interface IReviewDesk
     /// (<see cref="ReviewItem.AskedCount"/>) where it was shown.</summary>
     Task ItemAskedAgainAsync(ReviewItem item, CancellationToken cancellationToken);
 
+    /// <summary>A model drafted an answer for the pending item: offer it where the item is shown.</summary>
+    Task ItemDraftedAsync(ReviewItem item, CancellationToken cancellationToken);
+
     /// <summary>The item was decided or expired (anywhere): show the outcome where it was shown.</summary>
     Task ItemDecidedAsync(ReviewItem item, CancellationToken cancellationToken);
 }

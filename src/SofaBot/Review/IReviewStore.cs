@@ -30,6 +30,10 @@ internal interface IReviewStore
     /// <summary>Remembers which review-chat message shows the item.</summary>
     Task SetReviewMessageAsync(long id, string chatId, string messageId, CancellationToken cancellationToken);
 
+    /// <summary>Keeps the draft a model wrote for a pending item: true when stored, false when the item is decided, gone,
+    /// or already has a draft (the first one stays).</summary>
+    Task<bool> SetDraftAsync(long id, ReviewDraft draft, CancellationToken cancellationToken);
+
     /// <summary>Claims the posting of a pending item to the review chat for <paramref name="holder"/>: true when the
     /// item has no review message yet and no other holder claimed it after <paramref name="staleBefore"/> (a replica
     /// that died mid-post). Replicas that would post the same item at once (one opening it, another catching up at

@@ -102,6 +102,10 @@ internal sealed record ReviewItem
     /// <summary>In how many chats the askers asked (exact, whatever <see cref="Askers"/> holds).</summary>
     public int ChatCount { get; init; } = 1;
 
+    /// <summary>The answer a model drafted for the maintainers from the question and the candidates (issue 14); null
+    /// when none was written (no assistant configured, the model failed, or it is still being written).</summary>
+    public ReviewDraft? Draft { get; init; }
+
     public bool IsDecided => Status != ReviewStatus.Pending;
 
     /// <summary>Since when the item is waiting for the latest asker, for expiry.</summary>
@@ -119,6 +123,12 @@ internal sealed record ReviewItem
 /// <param name="SourceUrl">The weekly's URL (empty for learned pairs).</param>
 /// <param name="Score">The retrieval score that ranked it.</param>
 internal sealed record ReviewCandidate(string PairId, int Turn, string Question, string Answer, string Project, string Link, string Source, string SourceUrl, float Score);
+
+/// <summary>A draft answer for the maintainers, never posted without one of them.</summary>
+/// <param name="Text">The answer (Markdown), links other than the candidates' already removed.</param>
+/// <param name="Model">The model that wrote it.</param>
+/// <param name="Candidate">The 1-based candidate it draws on, as the model said.</param>
+internal sealed record ReviewDraft(string Text, string Model, DateTimeOffset CreatedAt, int Candidate);
 
 /// <summary>A maintainer's decision, as the store records it.</summary>
 internal sealed record ReviewVerdict(ReviewStatus Status, string By, DateTimeOffset At, int? Chosen = null, string? Answer = null, string? Note = null);

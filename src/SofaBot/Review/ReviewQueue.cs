@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Answering;
+using SofaBot.Drafts;
 using SofaBot.Hosting;
 using SofaBot.Messaging;
 using SofaBot.Storage;
@@ -21,6 +22,7 @@ internal sealed partial class ReviewQueue(
     Clock clock,
     IOptions<ReviewOptions> options,
     BotMetrics metrics,
+    DraftQueue drafts,
     ILogger<ReviewQueue> logger)
 {
     /// <summary>Opens the item for a message (or returns the one a previous attempt opened). Called before the bot
@@ -52,6 +54,8 @@ internal sealed partial class ReviewQueue(
         if (opened.Message.Key == message.Key)
         {
             metrics.ReviewOpened(reason);
+            // stored first, drafted in the background: the asker's reply never waits for a model
+            drafts.Enqueue(opened.Id);
         }
         else
         {
@@ -83,6 +87,11 @@ internal sealed partial class ReviewQueue(
             desk => item.AskedCount > 1 && item.ReviewMessageId is not null ? desk.ItemAskedAgainAsync(item, cancellationToken) : desk.ItemOpenedAsync(item, cancellationToken),
             cancellationToken);
 
+    /// <summary>Shows a new draft where the item is shown (the Telegram review message gains its Send draft button).
+    /// Never throws: the draft is on the page and in the API whatever a desk does.</summary>
+    public Task AnnounceDraftAsync(ReviewItem item, CancellationToken cancellationToken) =>
+        AtEveryDeskAsync(item, desk => desk.ItemDraftedAsync(item, cancellationToken), cancellationToken);
+
     public Task<ReviewItem?> GetAsync(long id, CancellationToken cancellationToken) => store.GetAsync(id, cancellationToken);
 
     /// <summary>Checks candidates against the corpus the bot runs on now.</summary>
@@ -91,14 +100,32 @@ internal sealed partial class ReviewQueue(
     public Task<IReadOnlyList<ReviewItem>> ListAsync(ReviewStatus? status, int max, CancellationToken cancellationToken) =>
         store.ListAsync(status, max, cancellationToken);
 
-    /// <summary>Sends candidate k, an edited candidate, or a new answer in reply to the original message, and
-    /// learns it.</summary>
+    /// <summary>Sends candidate k, an edited candidate, a new answer, or the item's draft in reply to the original
+    /// message, and learns it.</summary>
     public async Task<ReviewResult> ApproveAsync(long id, ReviewApproval approval, string maintainer, CancellationToken cancellationToken)
     {
         var item = await store.GetAsync(id, cancellationToken);
         if (item is null)
         {
             return NotFound(id);
+        }
+
+        if (approval.Draft)
+        {
+            if (approval.Candidate is not null || approval.Text is not null)
+            {
+                return new(ReviewResultKind.Invalid, item, "send the draft, or a candidate or a text, not both");
+            }
+
+            if (item.Draft is not { } draft)
+            {
+                return item.IsDecided
+                    ? new(ReviewResultKind.AlreadyDecided, item, $"item {id} was already {Describe(item)}; nothing was sent")
+                    : new(ReviewResultKind.Invalid, item, $"item {id} has no draft (none was written, or it is still being written); send a candidate or write an answer");
+            }
+
+            // the draft goes out as a maintainer's new answer: checked, posted and learned like any written one
+            approval = new ReviewApproval(null, draft.Text);
         }
 
         var text = approval.Text?.Trim();

@@ -26,6 +26,6 @@ internal sealed record ReviewResult(ReviewResultKind Kind, ReviewItem? Item, str
 /// <param name="Opened">The review item a 👎 opened, or found already open.</param>
 internal sealed record FeedbackResult(bool Known, ReviewItem? Opened);
 
-/// <summary>What a maintainer approved: candidate k (1-based) as it is, a candidate with its answer edited (both), or
-/// a new answer (text only).</summary>
-internal sealed record ReviewApproval(int? Candidate, string? Text);
+/// <summary>What a maintainer approved: candidate k (1-based) as it is, a candidate with its answer edited (both), a
+/// new answer (text only), or the item's draft as it is (<paramref name="Draft"/>, nothing else).</summary>
+internal sealed record ReviewApproval(int? Candidate, string? Text, bool Draft = false);

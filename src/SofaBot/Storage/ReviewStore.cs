@@ -13,7 +13,7 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
     private const string ItemColumns = """
         id, channel, chat_id, message_id, reason, message_json, candidates_json, confidence, created_at, status,
         decided_by, decided_at, chosen, answer, note, review_chat_id, review_message_id, posted_at, post_error, decision_reason,
-        asked_count, last_asked_at
+        asked_count, last_asked_at, draft_text, draft_model, draft_created_at, draft_candidate
         """;
 
     private const string LearnedColumns = """
@@ -81,6 +81,25 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
         command.Add("chat", chatId);
         command.Add("message", messageId);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> SetDraftAsync(long id, ReviewDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // the first draft stays: a second one (another replica catching up) must not change what a maintainer reads
+        command.CommandText = """
+            UPDATE review_items SET draft_text = @text, draft_model = @model, draft_created_at = @at, draft_candidate = @candidate
+            WHERE id = @id AND status = @pending AND draft_text IS NULL
+            """;
+        command.Add("id", id);
+        command.Add("text", draft.Text);
+        command.Add("model", draft.Model);
+        database.Dialect.AddTime(command, "at", draft.CreatedAt);
+        command.Add("candidate", draft.Candidate);
+        command.Add("pending", nameof(ReviewStatus.Pending));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<bool> TryClaimReviewPostAsync(long id, string holder, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
@@ -362,6 +381,7 @@ internal partial class ReviewStore(StoreDatabase database) : IReviewStore
         DecisionReason = reader.GetNullableString(19),
         AskedCount = reader.GetInt32(20),
         LastAskedAt = time.ReadNullableTime(reader, 21),
+        Draft = reader.IsDBNull(22) ? null : new ReviewDraft(reader.GetString(22), reader.GetNullableString(23) ?? "", time.ReadTime(reader, 24), reader.GetInt32(25)),
     };
 
     /// <summary>The rows of <see cref="LearnedColumns"/>, in order.</summary>

@@ -35,6 +35,19 @@ public sealed class TelegramCallbackDataTests
     }
 
     [Fact]
+    public void An_item_with_a_draft_offers_send_draft_before_reject_and_it_reads_back()
+    {
+        var keyboard = TelegramCallbackData.ReviewKeyboard(long.MaxValue, 3, hasDraft: true);
+
+        Assert.Equal(["Send #1", "Send #2", "Send #3", "Send draft", "Reject"], keyboard.InlineKeyboard.SelectMany(r => r).Select(b => b.Text));
+        Assert.Equal($"rv:{long.MaxValue}:d", keyboard.InlineKeyboard[^2].Single().CallbackData);
+        Assert.All(keyboard.InlineKeyboard.SelectMany(r => r), b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData) <= TelegramCallbackData.MaxBytes));
+        Assert.Equal(new ReviewPress(7, null, Draft: true), TelegramCallbackData.Parse("rv:7:d"));
+        Assert.Null(TelegramCallbackData.Parse("rv:7:D"));
+        Assert.Null(TelegramCallbackData.Parse("rv:7:dd"));
+    }
+
+    [Fact]
     public void Review_data_reads_back_as_the_item_and_the_choice()
     {
         Assert.Equal(new ReviewPress(7, 1), TelegramCallbackData.Parse("rv:7:1"));

@@ -11,12 +11,12 @@ internal abstract record CallbackPress;
 internal sealed record FeedbackPress(bool Helpful, long QuestionMessageId) : CallbackPress;
 
 /// <summary>A review button: send candidate <paramref name="Candidate"/> (1-based) of item <paramref name="ItemId"/>,
-/// or reject the item when null.</summary>
-internal sealed record ReviewPress(long ItemId, int? Candidate) : CallbackPress;
+/// its draft (<paramref name="Draft"/>), or reject the item when neither.</summary>
+internal sealed record ReviewPress(long ItemId, int? Candidate, bool Draft = false) : CallbackPress;
 
 /// <summary>The buttons SofaBot puts under its messages and the <c>callback_data</c> they carry, in one place so
 /// writing and reading cannot drift apart: <c>fb:+:&lt;question message id&gt;</c>, <c>fb:-:…</c> for feedback,
-/// <c>rv:&lt;item id&gt;:&lt;1|2|3|x&gt;</c> for review. Data comes back from the client, which may send anything, so
+/// <c>rv:&lt;item id&gt;:&lt;1|2|3|d|x&gt;</c> for review (d: the draft). Data comes back from the client, which may send anything, so
 /// <see cref="Parse"/> accepts exactly these shapes and nothing else.</summary>
 internal static class TelegramCallbackData
 {
@@ -29,19 +29,26 @@ internal static class TelegramCallbackData
     private const string FeedbackKind = "fb";
     private const string ReviewKind = "rv";
     private const string Reject = "x";
+    private const string SendDraft = "d";
 
     public static TelegramInlineKeyboard FeedbackKeyboard(string questionMessageId) => new(
     [
         [new("👍", $"{FeedbackKind}:+:{questionMessageId}"), new("👎", $"{FeedbackKind}:-:{questionMessageId}")],
     ]);
 
-    /// <summary><c>Send #1</c> … for the candidates the item has (at most three), then <c>Reject</c>.</summary>
-    public static TelegramInlineKeyboard ReviewKeyboard(long itemId, int candidates)
+    /// <summary><c>Send #1</c> … for the candidates the item has (at most three), <c>Send draft</c> when it has a
+    /// draft, then <c>Reject</c>.</summary>
+    public static TelegramInlineKeyboard ReviewKeyboard(long itemId, int candidates, bool hasDraft = false)
     {
         var send = Enumerable.Range(1, Math.Clamp(candidates, 0, MaxCandidateButtons))
             .Select(k => new TelegramInlineButton($"Send #{k}", Review(itemId, k.ToString(CultureInfo.InvariantCulture))))
             .ToList();
         List<IReadOnlyList<TelegramInlineButton>> rows = send.Count > 0 ? [send] : [];
+        if (hasDraft)
+        {
+            rows.Add([new TelegramInlineButton("Send draft", Review(itemId, SendDraft))]);
+        }
+
         rows.Add([new TelegramInlineButton("Reject", Review(itemId, Reject))]);
         return new(rows);
     }
@@ -63,6 +70,7 @@ internal static class TelegramCallbackData
         return parts[0] switch
         {
             FeedbackKind when parts[1] is "+" or "-" && Id(parts[2]) is { } question => new FeedbackPress(parts[1] == "+", question),
+            ReviewKind when Id(parts[1]) is { } item && parts[2] == SendDraft => new ReviewPress(item, null, Draft: true),
             ReviewKind when Id(parts[1]) is { } item && Choice(parts[2]) is var (valid, candidate) && valid => new ReviewPress(item, candidate),
             _ => null,
         };

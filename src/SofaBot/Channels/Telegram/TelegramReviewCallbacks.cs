@@ -7,7 +7,7 @@ using SofaBot.Storage;
 
 namespace SofaBot.Channels.Telegram;
 
-/// <summary>Button presses (callback queries): 👍 / 👎 under answers, and Send #k / Reject under review messages.
+/// <summary>Button presses (callback queries): 👍 / 👎 under answers, and Send #k / Send draft / Reject under review messages.
 /// Every press is answered, whatever happens, so no client is left with a spinner; the answer says what happened.
 /// The data comes from the client and may be forged: a review press counts only from a maintainer, in the review
 /// chat, on the message that shows the item it names.</summary>
@@ -106,9 +106,12 @@ internal sealed partial class TelegramReviewCallbacks(
         }
 
         var maintainer = TelegramMaintainers.SignatureOf(press.From);
-        var result = review.Candidate is { } k
-            ? await queue.ApproveAsync(item.Id, new ReviewApproval(k, null), maintainer, cancellationToken)
-            : await queue.RejectAsync(item.Id, maintainer, notAQuestion: false, cancellationToken);
+        var result = review switch
+        {
+            { Draft: true } => await queue.ApproveAsync(item.Id, new ReviewApproval(null, null, Draft: true), maintainer, cancellationToken),
+            { Candidate: { } k } => await queue.ApproveAsync(item.Id, new ReviewApproval(k, null), maintainer, cancellationToken),
+            _ => await queue.RejectAsync(item.Id, maintainer, notAQuestion: false, cancellationToken),
+        };
         LogReviewed(item.Id, maintainer, press.Data!, result.Kind);
         return (result.Message, result.Kind != ReviewResultKind.Done);
     }

@@ -73,7 +73,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             }
 
             var html = TelegramReviewHtml.Render(current);
-            var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count);
+            var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count, current.Draft is not null);
             TelegramMessage sent;
             try
             {
@@ -108,7 +108,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         }
 
         var html = TelegramReviewHtml.Render(item);
-        var keyboard = TelegramCallbackData.ReviewKeyboard(item.Id, item.Candidates.Count);
+        var keyboard = TelegramCallbackData.ReviewKeyboard(item.Id, item.Candidates.Count, item.Draft is not null);
         await _send.RepeatableAsync(
             async token =>
             {
@@ -117,6 +117,41 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             },
             cancellationToken);
         LogRecounted(item.Id, item.AskedCount);
+    }
+
+    public async Task ItemDraftedAsync(ReviewItem item, CancellationToken cancellationToken)
+    {
+        if (_options.Value.TelegramChatId is null)
+        {
+            return;
+        }
+
+        // under the posting lock, read again: a post that was under way has its message id by now, and a post that
+        // starts after this reads the draft itself
+        await _posting.WaitAsync(cancellationToken);
+        try
+        {
+            if (await _store.GetAsync(item.Id, cancellationToken) is not { IsDecided: false, Draft: not null } current
+                || ReviewMessage(current) is not var (chat, message))
+            {
+                return;
+            }
+
+            var html = TelegramReviewHtml.Render(current);
+            var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count, hasDraft: true);
+            await _send.RepeatableAsync(
+                async token =>
+                {
+                    await _api.EditMessageTextAsync(chat, message, html, keyboard, token);
+                    return true;
+                },
+                cancellationToken);
+            LogDraftShown(current.Id);
+        }
+        finally
+        {
+            _posting.Release();
+        }
     }
 
     public async Task ItemDecidedAsync(ReviewItem item, CancellationToken cancellationToken)
@@ -183,6 +218,9 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
 
     [LoggerMessage(3154, LogLevel.Information, "Review item {Id}: the Telegram review message now shows it asked {Count} times")]
     private partial void LogRecounted(long id, int count);
+
+    [LoggerMessage(3813, LogLevel.Information, "Review item {Id}: the Telegram review message now shows its draft and a Send draft button")]
+    private partial void LogDraftShown(long id);
 
     [LoggerMessage(3152, LogLevel.Warning, "Review item {Id}: its Telegram review message ({Chat}, {Message}) is not a Telegram message id; not edited")]
     private partial void LogUnreadableMessage(long id, string chat, string message);

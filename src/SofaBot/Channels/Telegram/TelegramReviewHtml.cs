@@ -72,6 +72,14 @@ internal static class TelegramReviewHtml
             html.Append(TelegramHtml.Text(Cut(candidate.Answer, answerChars))).Append('\n');
         }
 
+        if (!item.IsDecided && item.Draft is { } draft)
+        {
+            // the draft is what Send draft posts: shown whole unless the message would not fit
+            html.Append("\n<b>📝 Draft</b> by ").Append(TelegramHtml.Text(Cut(draft.Model, NameChars))).Append(", draws on #")
+                .Append(draft.Candidate.ToString(CultureInfo.InvariantCulture)).Append(":\n")
+                .Append(TelegramHtml.Text(Cut(draft.Text, answerChars * 3))).Append('\n');
+        }
+
         html.Append('\n');
         html.Append(item.IsDecided ? Outcome(item, answerChars) : "<i>" + TelegramHtml.Escape(ReplyHint) + "</i>");
         return html.ToString();

@@ -7,7 +7,7 @@ using SofaBot.Json;
 namespace SofaBot.Review.Web;
 
 /// <summary>The REST API for scripts and integrations, with the maintainer token as <c>Authorization: Bearer</c>
-/// (checked by <see cref="ApiTokenCheck"/>): list items, approve (candidate k or a text), reject. 401 for a wrong or
+/// (checked by <see cref="ApiTokenCheck"/>): list items, approve (candidate k, a text, or the draft), reject. 401 for a wrong or
 /// missing token, 429 after too many wrong ones from one address, 404 for an unknown id, 409 for an item already
 /// decided (or expired), 400 for a bad request, each with <c>{"error": "..."}</c>.</summary>
 internal static class ReviewApi
@@ -56,10 +56,10 @@ internal static class ReviewApi
         var (body, error) = await ReadAsync<ApproveBody>(request);
         if (body is null)
         {
-            return Error(StatusCodes.Status400BadRequest, error ?? "send {\"candidate\": k} or {\"text\": \"...\"}");
+            return Error(StatusCodes.Status400BadRequest, error ?? "send {\"candidate\": k}, {\"text\": \"...\"} or {\"draft\": true}");
         }
 
-        return await RespondAsync(await queue.ApproveAsync(id, new ReviewApproval(body.Candidate, body.Text), maintainer, request.HttpContext.RequestAborted), queue, request);
+        return await RespondAsync(await queue.ApproveAsync(id, new ReviewApproval(body.Candidate, body.Text, body.Draft), maintainer, request.HttpContext.RequestAborted), queue, request);
     }
 
     private static async Task<IResult> RejectAsync(HttpRequest request, long id, ReviewQueue queue)
@@ -105,7 +105,8 @@ internal static class ReviewApi
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
 
-    private sealed record ApproveBody(int? Candidate, string? Text);
+    /// <param name="Draft">True: send the item's draft as it is (400 when it has none).</param>
+    private sealed record ApproveBody(int? Candidate, string? Text, bool Draft = false);
 
     private sealed record RejectBody(bool NotAQuestion);
 }

@@ -96,6 +96,7 @@ internal static partial class ReviewEndpoints
         {
             "send" => await queue.ApproveAsync(itemId, new ReviewApproval(candidate ?? 0, null), maintainer, context.RequestAborted),
             "edit" => await queue.ApproveAsync(itemId, new ReviewApproval(candidate, form["text"].ToString()), maintainer, context.RequestAborted),
+            "send-draft" => await queue.ApproveAsync(itemId, new ReviewApproval(null, null, Draft: true), maintainer, context.RequestAborted),
             "reject" => await queue.RejectAsync(itemId, maintainer, form["notAQuestion"] == "true", context.RequestAborted),
             _ => null,
         };

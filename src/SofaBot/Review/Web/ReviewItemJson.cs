@@ -7,6 +7,7 @@ namespace SofaBot.Review.Web;
 /// <param name="AskedCount">How many messages asked this question while it was pending (the original included).</param>
 /// <param name="ChatCount">In how many chats they asked.</param>
 /// <param name="Askers">Each message that asked, the original first; the answer is posted to each.</param>
+/// <param name="Draft">The answer a model drafted for the maintainers (null when none).</param>
 internal sealed record ReviewItemJson(
     long Id,
     string Channel,
@@ -31,7 +32,8 @@ internal sealed record ReviewItemJson(
     int AskedCount,
     int ChatCount,
     IReadOnlyList<ReviewAskerJson> Askers,
-    IReadOnlyList<ReviewCandidateJson> Candidates)
+    IReadOnlyList<ReviewCandidateJson> Candidates,
+    ReviewDraftJson? Draft)
 {
     public static ReviewItemJson From(ReviewItem item, CorpusCheck corpus) => new(
         item.Id,
@@ -57,8 +59,15 @@ internal sealed record ReviewItemJson(
         item.AskedCount,
         item.ChatCount,
         [.. item.Askers.Select(ReviewAskerJson.From)],
-        [.. item.Candidates.Select(c => new ReviewCandidateJson(c.PairId, c.Turn, c.Question, c.Answer, c.Score, c.Link, c.Project, c.Source, c.SourceUrl, corpus.InCorpus(c)))]);
+        [.. item.Candidates.Select(c => new ReviewCandidateJson(c.PairId, c.Turn, c.Question, c.Answer, c.Score, c.Link, c.Project, c.Source, c.SourceUrl, corpus.InCorpus(c)))],
+        item.Draft is { } draft ? new ReviewDraftJson(draft.Text, draft.Model, draft.CreatedAt, draft.Candidate) : null);
 }
+
+/// <summary>A draft answer: approve it with <c>{"draft": true}</c>.</summary>
+/// <param name="Text">What would be sent (Markdown); links other than the candidates' are already removed.</param>
+/// <param name="Model">The model that wrote it.</param>
+/// <param name="Candidate">The 1-based candidate it draws on.</param>
+internal sealed record ReviewDraftJson(string Text, string Model, DateTimeOffset CreatedAt, int Candidate);
 
 /// <param name="Link">The project's GitHub link.</param>
 /// <param name="SourceUrl">The weekly the answer was printed in.</param>

@@ -32,6 +32,7 @@ internal static class ReviewPage
         .why { color: #59636e; font-size: .9rem; margin: .25rem 0; }
         .error { background: #fde2e1; }
         .outcome { font-weight: 600; }
+        .draft { border-left: 4px solid #8a6d00; padding-left: .75rem; margin: .75rem 0; }
         input[type=password] { font: inherit; padding: .45rem; width: 100%; box-sizing: border-box; }
         """;
 
@@ -143,6 +144,11 @@ internal static class ReviewPage
             }
 
             html.Append("</ol>");
+        }
+
+        if (!item.IsDecided && item.Draft is { } draft)
+        {
+            ReviewDraftHtml.Append(html, draft, Form(action + "/send-draft", antiforgery, "<button type=\"submit\">Send draft</button>"), Form(action + "/edit", antiforgery, $"<textarea name=\"text\" aria-label=\"Edited draft\">{E(draft.Text)}</textarea><button type=\"submit\">Send edited draft</button>"), E);
         }
 
         if (!item.IsDecided)

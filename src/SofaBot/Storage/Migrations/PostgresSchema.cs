@@ -169,5 +169,12 @@ internal static class PostgresSchema
                 PRIMARY KEY (channel, chat_id)
             );
             """),
+        // issue 14: the draft answer a model wrote for the maintainers (never posted without one of them)
+        new(7, "draft answers on review items", """
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS draft_text text;
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS draft_model text;
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS draft_created_at timestamptz;
+            ALTER TABLE review_items ADD COLUMN IF NOT EXISTS draft_candidate integer;
+            """),
     ];
 }

@@ -176,5 +176,13 @@ internal static class SqliteSchema
                 PRIMARY KEY (channel, chat_id)
             );
             """),
+        // issue 14: the draft answer a model wrote for the maintainers (never posted without one of them)
+        new(7, "draft answers on review items", "SELECT 1;",
+            [
+                new AddedColumn("review_items", "draft_text", "TEXT"),
+                new AddedColumn("review_items", "draft_model", "TEXT"),
+                new AddedColumn("review_items", "draft_created_at", "TEXT"),
+                new AddedColumn("review_items", "draft_candidate", "INTEGER"),
+            ]),
     ];
 }
