@@ -29,9 +29,9 @@ public sealed class TelegramCallbackDataTests
         var keyboard = TelegramCallbackData.ReviewKeyboard(7, candidates);
 
         Assert.Equal(sends, keyboard.InlineKeyboard.SelectMany(r => r).Select(b => b.Text).SkipLast(1));
-        Assert.Equal("Reject", keyboard.InlineKeyboard[^1].Single().Text);
-        Assert.Equal("rv:7:x", keyboard.InlineKeyboard[^1].Single().CallbackData);
-        Assert.All(keyboard.InlineKeyboard.SelectMany(r => r), b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData) <= TelegramCallbackData.MaxBytes));
+        Assert.Equal("Reject", keyboard.InlineKeyboard.Last().Single().Text);
+        Assert.Equal("rv:7:x", keyboard.InlineKeyboard.Last().Single().CallbackData);
+        Assert.All(keyboard.InlineKeyboard.SelectMany(r => r), b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData!) <= TelegramCallbackData.MaxBytes));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -30,20 +31,20 @@ internal static class TelegramCallbackData
     private const string ReviewKind = "rv";
     private const string Reject = "x";
 
-    public static TelegramInlineKeyboard FeedbackKeyboard(string questionMessageId) => new(
-    [
-        [new("👍", $"{FeedbackKind}:+:{questionMessageId}"), new("👎", $"{FeedbackKind}:-:{questionMessageId}")],
-    ]);
+    /// <summary>One row: 👍 and 👎.</summary>
+    public static InlineKeyboardMarkup FeedbackKeyboard(string questionMessageId) => new(
+        InlineKeyboardButton.WithCallbackData("👍", $"{FeedbackKind}:+:{questionMessageId}"),
+        InlineKeyboardButton.WithCallbackData("👎", $"{FeedbackKind}:-:{questionMessageId}"));
 
     /// <summary><c>Send #1</c> … for the candidates the item has (at most three), then <c>Reject</c>.</summary>
-    public static TelegramInlineKeyboard ReviewKeyboard(long itemId, int candidates)
+    public static InlineKeyboardMarkup ReviewKeyboard(long itemId, int candidates)
     {
         var send = Enumerable.Range(1, Math.Clamp(candidates, 0, MaxCandidateButtons))
-            .Select(k => new TelegramInlineButton($"Send #{k}", Review(itemId, k.ToString(CultureInfo.InvariantCulture))))
-            .ToList();
-        List<IReadOnlyList<TelegramInlineButton>> rows = send.Count > 0 ? [send] : [];
-        rows.Add([new TelegramInlineButton("Reject", Review(itemId, Reject))]);
-        return new(rows);
+            .Select(k => InlineKeyboardButton.WithCallbackData($"Send #{k}", Review(itemId, k.ToString(CultureInfo.InvariantCulture))))
+            .ToArray();
+        List<InlineKeyboardButton[]> rows = send.Length > 0 ? [send] : [];
+        rows.Add([InlineKeyboardButton.WithCallbackData("Reject", Review(itemId, Reject))]);
+        return new InlineKeyboardMarkup(rows);
     }
 
     /// <summary>The press, or null for anything SofaBot never put on a button (malformed, too long, unknown).</summary>
