@@ -28,10 +28,8 @@ internal static class TelegramClientServices
         {
             var settings = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var token = settings.IsEnabled ? settings.BotToken!.Trim() : ChannelOffToken;
-            // every 429 reaches SofaBot's own retry, which waits what Telegram asked and counts it
-            var options = new TelegramBotClientOptions(token, settings.BaseUrl) { RetryThreshold = 0 };
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-            return new TimedTelegramBotClient(options, http, sp.GetRequiredService<BotMetrics>());
+            return new TimedTelegramBotClient(token, settings.BaseUrl, http, sp.GetRequiredService<BotMetrics>());
         });
         return services;
     }

@@ -48,14 +48,12 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
 
     private ITelegramBotClient Client => _services.GetRequiredService<ITelegramBotClient>();
 
-    private static Task<T> FailureOf<T>(Func<Task> call) where T : Exception => Assert.ThrowsAsync<T>(call);
-
     [Fact]
     public async Task A_429_reaches_the_caller_at_once_with_its_retry_after()
     {
         _server.Fail("sendMessage", 429, "Too Many Requests: retry after 5", retryAfter: 5);
 
-        var e = await FailureOf<ApiRequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
 
         // the library's own wait-and-repeat is off: one request, and SofaBot's retry decides
         Assert.Equal(1, _server.Calls.Count(c => c == "sendMessage"));
@@ -71,8 +69,8 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         _server.Fail("sendMessage", 403, "Forbidden: bot was kicked from the supergroup chat");
         await using var revoked = Services("123:revoked", _server.Url);
 
-        var kicked = await FailureOf<ApiRequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
-        var rejected = await FailureOf<ApiRequestException>(() => revoked.GetRequiredService<ITelegramBotClient>().GetMe(CancellationToken.None));
+        var kicked = await Assert.ThrowsAsync<ApiRequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
+        var rejected = await Assert.ThrowsAsync<ApiRequestException>(() => revoked.GetRequiredService<ITelegramBotClient>().GetMe(CancellationToken.None));
 
         Assert.Equal("Telegram sendMessage failed: 403 Forbidden: bot was kicked from the supergroup chat", kicked.Message);
         Assert.False(TelegramFailure.IsTransient(kicked));
@@ -86,7 +84,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
     {
         await using var nowhere = Services(FakeTelegramServer.Token, $"http://127.0.0.1:{ClosedPort()}");
 
-        var e = await FailureOf<RequestException>(() => nowhere.GetRequiredService<ITelegramBotClient>().SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RequestException>(() => nowhere.GetRequiredService<ITelegramBotClient>().SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
 
         Assert.StartsWith("Telegram sendMessage failed: ConnectionError", e.Message, StringComparison.Ordinal);
         Assert.True(TelegramFailure.IsTransient(e));
@@ -99,7 +97,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
     {
         _server.LoseAnswers(1);
 
-        var e = await FailureOf<RequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
 
         Assert.Single(_server.Sent);
         Assert.True(TelegramFailure.IsTransient(e));
@@ -114,7 +112,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
     {
         _server.FailUnreadable("sendMessage", status);
 
-        var e = await FailureOf<RequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RequestException>(() => Client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
 
         Assert.Equal(message, e.Message);
         Assert.True(TelegramFailure.IsTransient(e));
@@ -124,13 +122,12 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
     [Fact]
     public async Task A_send_without_an_answer_in_time_may_have_arrived_and_a_caller_that_stops_gets_a_cancellation()
     {
-        var options = new TelegramBotClientOptions(FakeTelegramServer.Token, _server.Url) { RetryThreshold = 0 };
         using var http = new HttpClient();
-        var client = new TimedTelegramBotClient(options, http, _services.GetRequiredService<BotMetrics>()) { CallTimeout = TimeSpan.FromMilliseconds(300) };
+        var client = new TimedTelegramBotClient(FakeTelegramServer.Token, _server.Url, http, _services.GetRequiredService<BotMetrics>()) { CallTimeout = TimeSpan.FromMilliseconds(300) };
         _server.Hold(Updates.Group);
         try
         {
-            var late = await FailureOf<RequestException>(() => client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
+            var late = await Assert.ThrowsAsync<RequestException>(() => client.SendHtmlAsync(Updates.Group, "hi", null, null, null, CancellationToken.None));
             using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendHtmlAsync(Updates.Group, "hi", null, null, null, stop.Token));
 

@@ -10,11 +10,12 @@ namespace SofaBot.Channels.Telegram;
 /// <summary>Telegram.Bot's client with what SofaBot adds to every call: a deadline (30 s; a long poll its own wait
 /// more), the 429 count for the metrics, and failures that name the method and the code ("Telegram sendMessage failed:
 /// 403 Forbidden: …"). Failures stay Telegram.Bot's exception types, read by <see cref="TelegramFailure"/>.</summary>
-/// <remarks>Built with <c>RetryThreshold = 0</c>: the library would otherwise wait out a 429 by itself, and SofaBot's
-/// own retry (<see cref="Messaging.SendPolicy"/>) must see every 429 with its <c>retry_after</c>. The token is in every
-/// URL; no message here contains a URL, and the HttpClient under it logs nothing.</remarks>
-internal sealed class TimedTelegramBotClient(TelegramBotClientOptions options, HttpClient http, BotMetrics metrics)
-    : TelegramBotClient(options, http)
+/// <remarks><c>RetryThreshold = 0</c>: the library would otherwise wait out a 429 by itself, and SofaBot's own retry
+/// (<see cref="Messaging.SendPolicy"/>) must see every 429 with its <c>retry_after</c>. The token is in every URL; no
+/// message here contains a URL, and the HttpClient given must log nothing.</remarks>
+/// <param name="baseUrl">The Bot API server's scheme, host and port (a path would be dropped).</param>
+internal sealed class TimedTelegramBotClient(string token, string baseUrl, HttpClient http, BotMetrics metrics)
+    : TelegramBotClient(new TelegramBotClientOptions(token, baseUrl) { RetryThreshold = 0 }, http)
 {
     /// <summary>How long a call may take, a long poll its own wait more; after that it counts as failed, and a send
     /// as one that may have arrived.</summary>
