@@ -40,9 +40,8 @@ internal static class ChatServices
         services.AddSingleton<LocalChatRoom>();
         services.AddSingleton<IChatChannel, LocalChatChannel>();
 
-        // the token is in every Telegram URL: this client never logs requests
-        services.AddHttpClient(TelegramApi.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
-        services.AddSingleton<TelegramApi>();
+        services.AddTelegramBotClient();
+        services.AddSingleton<TelegramCommandMenu>();
         services.AddSingleton<TelegramBot>();
         services.AddSingleton<TelegramIntake>();
         services.AddSingleton<IChatChannel, TelegramChannel>();

@@ -52,6 +52,8 @@ public sealed partial class ServeProcessTests
     [Theory]
     [InlineData("Channels__Telegram__Mode", "Pigeon", "Channels:Telegram:Mode")]
     [InlineData("Channels__Telegram__BaseUrl", "api.telegram.org", "Channels:Telegram:BaseUrl")]
+    [InlineData("Channels__Telegram__BaseUrl", "https://example.org/telegram", "Channels:Telegram:BaseUrl")]
+    [InlineData("Channels__Telegram__BotToken", "12345678901234567:TEST-secret_token-value", "Channels:Telegram:BotToken")]
     [InlineData("Channels__Telegram__BotToken", "not a token", "Channels:Telegram:BotToken")]
     [InlineData("Chat__MaxConcurrentChats", "0", "Chat:MaxConcurrentChats")]
     public async Task A_bad_setting_of_a_channel_that_is_on_stops_start_up_naming_the_key(string variable, string value, string key)

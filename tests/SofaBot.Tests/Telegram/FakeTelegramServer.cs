@@ -33,11 +33,16 @@ public sealed record EditedMessage(long ChatId, long MessageId, string Text, str
 /// <summary>An <c>answerCallbackQuery</c>.</summary>
 public sealed record CallbackAnswer(string CallbackQueryId, string? Text, bool ShowAlert);
 
+/// <summary>A command in the chat's menu, as <c>setMyCommands</c> set it.</summary>
+public sealed record MenuCommand(string Command, string Description);
+
 /// <summary>A Bot API server on 127.0.0.1 (Kestrel): getMe, getUpdates with real offset semantics (an update is
 /// confirmed when a later offset is asked for), sendMessage, editMessageText, answerCallbackQuery, setWebhook,
-/// deleteWebhook. It refuses what Telegram refuses in those (a text over 4096 visible characters, callback data over
-/// 64 bytes, a callback answered twice, an edit that changes nothing). Failures can be scripted per method; every
-/// call is recorded.</summary>
+/// deleteWebhook, setMyCommands. It answers as Telegram does (dates in seconds, <c>true</c> where Telegram answers
+/// true, whole Message objects for sends and edits), so Telegram.Bot reads its answers as it reads Telegram's, and it
+/// refuses what Telegram refuses in those (a text over 4096 visible characters, callback data over 64 bytes, a parse
+/// mode Telegram does not know, a callback answered twice, an edit that changes nothing, a send to a group that
+/// became a supergroup). Failures can be scripted per method; every call is recorded.</summary>
 public sealed class FakeTelegramServer : IAsyncDisposable
 {
     public const string Token = "123456:TEST-secret_token-value";
@@ -90,6 +95,17 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public string? WebhookUrl { get; private set; }
 
+    private readonly ConcurrentDictionary<string, IReadOnlyList<MenuCommand>> _menus = new();
+
+    /// <summary>The command menus <c>setMyCommands</c> set, by language code ("" for every language without its own).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<MenuCommand>> Menus => _menus;
+
+    private readonly ConcurrentDictionary<long, long> _migrated = new();
+
+    /// <summary>The group became supergroup <paramref name="to"/>: sends to <paramref name="from"/> are refused with
+    /// <c>migrate_to_chat_id</c>, as Telegram refuses them.</summary>
+    public void Migrate(long from, long to) => _migrated[from] = to;
+
     public string? WebhookSecret { get; private set; }
 
     /// <summary>Telegram forgets confirmations: every update is delivered again (as after a lost offset).</summary>
@@ -141,6 +157,23 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         _arrived.Release();
         return update["update_id"]!.GetValue<long>();
     }
+
+    /// <summary>Queues updates so that the next getUpdates returns them together, in one batch.</summary>
+    public void PushBatch(params JsonObject[] updates)
+    {
+        lock (_pending)
+        {
+            _pending.AddRange(updates);
+        }
+
+        _arrived.Release();
+    }
+
+    private readonly ConcurrentDictionary<string, int> _unreadable = new();
+
+    /// <summary>The next call of the method is answered with <paramref name="status"/> and an HTML page instead of the
+    /// Bot API's JSON, as a proxy in front of it might answer; the call is not carried out.</summary>
+    public void FailUnreadable(string method, int status) => _unreadable[method] = status;
 
     /// <summary>The next calls of the method fail with this status (and retry_after for 429), one per call.</summary>
     public void Fail(string method, int status, string description, int? retryAfter = null, int times = 1)
@@ -205,7 +238,14 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             return Error(404, "Not Found");
         }
 
-        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        // a method without parameters (getMe) comes without a body, as Telegram allows
+        using var reader = new StreamReader(context.Request.Body);
+        var json = await reader.ReadToEndAsync();
+        var body = json.Length == 0 ? [] : JsonNode.Parse(json) as JsonObject ?? [];
+        if (_unreadable.TryRemove(method, out var unreadable))
+        {
+            return Results.Content("<html><body>upstream unavailable</body></html>", "text/html", statusCode: unreadable);
+        }
         if (_failures.TryGetValue(method, out var failures) && failures.TryDequeue(out var failure))
         {
             return Error(failure.Status, failure.Description, failure.RetryAfter);
@@ -235,13 +275,18 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             case "sendMessage":
                 var chat = body["chat_id"]!.GetValue<long>();
                 _attempts.Add(chat);
+                if (_migrated.TryGetValue(chat, out var supergroup))
+                {
+                    return Error(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateTo: supergroup);
+                }
+
                 if (_held.TryGetValue(chat, out var held))
                 {
                     await held.Task;
                 }
 
                 var text = body["text"]!.GetValue<string>();
-                if (Refusal(text, body["reply_markup"]) is { } refused)
+                if (Refusal(text, body["parse_mode"], body["reply_markup"]) is { } refused)
                 {
                     return refused;
                 }
@@ -293,6 +338,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             case "deleteWebhook":
                 WebhookUrl = null;
                 return Ok(JsonValue.Create(true));
+            case "setMyCommands":
+                return SetMyCommands(body);
             default:
                 return Error(404, "Not Found: method not found");
         }
@@ -314,7 +361,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             return Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
         }
 
-        if (Refusal(text, body["reply_markup"]) is { } refused)
+        if (Refusal(text, body["parse_mode"], body["reply_markup"]) is { } refused)
         {
             return refused;
         }
@@ -332,10 +379,42 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         });
     }
 
-    /// <summary>What Telegram refuses in a message: a text over 4096 characters once the markup is parsed, or a
-    /// button whose callback data is empty or over 64 bytes.</summary>
-    private static IResult? Refusal(string text, JsonNode? markup)
+    /// <summary>Telegram's command rules: at most 100 commands of 1–32 lowercase letters, digits and underscores,
+    /// each described in 1–256 characters; a two-letter language code or none.</summary>
+    private IResult SetMyCommands(JsonObject body)
     {
+        var language = body["language_code"]?.GetValue<string>() ?? "";
+        if (language is not ("" or { Length: 2 }))
+        {
+            return Error(400, "Bad Request: invalid language code specified");
+        }
+
+        if (body["commands"] is not JsonArray { Count: <= 100 } commands)
+        {
+            return Error(400, "Bad Request: BOT_COMMANDS_TOO_MUCH");
+        }
+
+        var menu = commands.Select(c => new MenuCommand(c!["command"]!.GetValue<string>(), c["description"]!.GetValue<string>())).ToList();
+        if (menu.Any(c => c.Command is not { Length: >= 1 and <= 32 } || !c.Command.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')
+            || c.Description is not { Length: >= 1 and <= 256 }))
+        {
+            return Error(400, "Bad Request: BOT_COMMAND_INVALID");
+        }
+
+        _menus[language] = menu;
+        return Ok(JsonValue.Create(true));
+    }
+
+    /// <summary>What Telegram refuses in a message: a text over 4096 characters once the markup is parsed, a parse
+    /// mode it does not know (it reads the name in any case: "HTML", "Html"), or a button whose callback data is empty
+    /// or over 64 bytes.</summary>
+    private static IResult? Refusal(string text, JsonNode? parseMode, JsonNode? markup)
+    {
+        if (parseMode?.GetValue<string>() is { } mode && !ParseModes.Contains(mode, StringComparer.OrdinalIgnoreCase))
+        {
+            return Error(400, $"Bad Request: unsupported parse_mode \"{mode}\"");
+        }
+
         if (SofaBot.Channels.Telegram.TelegramHtml.VisibleLength(text) > 4096)
         {
             return Error(400, "Bad Request: message is too long");
@@ -399,12 +478,19 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     private static IResult Ok(JsonNode result) => Results.Json(new JsonObject { ["ok"] = true, ["result"] = result });
 
-    private static IResult Error(int status, string description, int? retryAfter = null)
+    private static readonly string[] ParseModes = ["HTML", "Markdown", "MarkdownV2"];
+
+    private static IResult Error(int status, string description, int? retryAfter = null, long? migrateTo = null)
     {
         var body = new JsonObject { ["ok"] = false, ["error_code"] = status, ["description"] = description };
         if (retryAfter is { } seconds)
         {
             body["parameters"] = new JsonObject { ["retry_after"] = seconds };
+        }
+
+        if (migrateTo is { } chat)
+        {
+            body["parameters"] = new JsonObject { ["migrate_to_chat_id"] = chat };
         }
 
         return Results.Json(body, statusCode: status);

@@ -29,9 +29,9 @@ public sealed class TelegramCallbackDataTests
         var keyboard = TelegramCallbackData.ReviewKeyboard(7, candidates);
 
         Assert.Equal(sends, keyboard.InlineKeyboard.SelectMany(r => r).Select(b => b.Text).SkipLast(1));
-        Assert.Equal("Reject", keyboard.InlineKeyboard[^1].Single().Text);
-        Assert.Equal("rv:7:x", keyboard.InlineKeyboard[^1].Single().CallbackData);
-        Assert.All(keyboard.InlineKeyboard.SelectMany(r => r), b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData) <= TelegramCallbackData.MaxBytes));
+        Assert.Equal("Reject", keyboard.InlineKeyboard.Last().Single().Text);
+        Assert.Equal("rv:7:x", keyboard.InlineKeyboard.Last().Single().CallbackData);
+        Assert.All(keyboard.InlineKeyboard.SelectMany(r => r), b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData!) <= TelegramCallbackData.MaxBytes));
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class TelegramCallbackDataTests
         var keyboard = TelegramCallbackData.ReviewKeyboard(long.MaxValue, 3, hasDraft: true);
 
         Assert.Equal(["Send #1", "Send #2", "Send #3", "Send draft", "Reject"], keyboard.InlineKeyboard.SelectMany(r => r).Select(b => b.Text));
-        Assert.Equal($"rv:{long.MaxValue}:d", keyboard.InlineKeyboard[^2].Single().CallbackData);
-        Assert.All(keyboard.InlineKeyboard.SelectMany(r => r), b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData) <= TelegramCallbackData.MaxBytes));
+        Assert.Equal($"rv:{long.MaxValue}:d", keyboard.InlineKeyboard.SkipLast(1).Last().Single().CallbackData);
+        Assert.All(keyboard.InlineKeyboard.SelectMany(r => r), b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData!) <= TelegramCallbackData.MaxBytes));
         Assert.Equal(new ReviewPress(7, null, Draft: true), TelegramCallbackData.Parse("rv:7:d"));
         Assert.Null(TelegramCallbackData.Parse("rv:7:D"));
         Assert.Null(TelegramCallbackData.Parse("rv:7:dd"));

@@ -136,6 +136,24 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task One_update_the_client_cannot_decode_does_not_spoil_its_batch()
+    {
+        await using var bed = await StartAsync();
+        var farFuture = Updates.Text(Mention(UnanswerableQuestion));
+        farFuture["message"]!["date"] = 99_999_999_999_999; // past DateTime.MaxValue: the library's converter throws
+        var hugeId = Updates.Text(Mention(UnanswerableQuestion), updateId: 5_000_000_000); // update_id is an int there
+        var good = Updates.Text(Mention(AnswerableQuestion));
+
+        bed.Server.PushBatch(farFuture, hugeId, good);
+        await bed.Server.WaitConfirmedAsync(5_000_000_000);
+        await bed.Bot.IdleAsync();
+
+        var reply = Assert.Single(await bed.Server.WaitForSentAsync(1));
+        Assert.Equal(good["message"]!["message_id"]!.GetValue<long>(), reply.ReplyTo);
+        Assert.Equal(2, bed.Bot.Logs.Warnings(3120).Count);
+    }
+
+    [Fact]
     public async Task The_token_never_appears_in_logs()
     {
         await using var bed = await StartAsync();

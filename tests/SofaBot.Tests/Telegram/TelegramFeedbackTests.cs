@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using SofaBot.Channels.Telegram;
 using SofaBot.Review;
 using SofaBot.Storage;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 using static SofaBot.Tests.Telegram.TelegramBed;
 
 namespace SofaBot.Tests.Telegram;
@@ -143,14 +145,15 @@ public sealed class TelegramFeedbackTests
     {
         await using var bed = await StartAsync();
         var (_, answer) = await AskAsync(bed);
-        var api = bed.Bot.Services.GetRequiredService<TelegramApi>();
+        var client = bed.Bot.Services.GetRequiredService<ITelegramBotClient>();
 
-        await api.EditMessageTextAsync(answer.ChatId, answer.MessageId, "<b>edited</b>", null, CancellationToken.None);
-        await api.EditMessageTextAsync(answer.ChatId, answer.MessageId, "<b>edited</b>", null, CancellationToken.None);
+        await client.EditHtmlAsync(answer.ChatId, (int)answer.MessageId, "<b>edited</b>", null, CancellationToken.None);
+        await client.EditHtmlAsync(answer.ChatId, (int)answer.MessageId, "<b>edited</b>", null, CancellationToken.None);
 
         Assert.Single(bed.Server.Edits);
         Assert.Equal(2, bed.Server.Calls.Count(c => c == "editMessageText"));
-        await Assert.ThrowsAsync<TelegramApiException>(() => api.EditMessageTextAsync(answer.ChatId, 1, "gone", null, CancellationToken.None));
+        var gone = await Assert.ThrowsAsync<ApiRequestException>(() => client.EditHtmlAsync(answer.ChatId, 1, "gone", null, CancellationToken.None));
+        Assert.Equal("Telegram editMessageText failed: 400 Bad Request: message to edit not found", gone.Message);
     }
 
     /// <summary>Asks the answerable question in the group; returns its message id and the bot's answer.</summary>

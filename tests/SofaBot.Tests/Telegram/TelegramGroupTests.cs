@@ -17,7 +17,7 @@ public sealed class TelegramGroupTests
         var reply = Assert.Single(await bed.Server.WaitForSentAsync(1));
         Assert.Equal(Updates.Group, reply.ChatId);
         Assert.Equal(update["message"]!["message_id"]!.GetValue<long>(), reply.ReplyTo);
-        Assert.Equal("HTML", reply.ParseMode);
+        Assert.Equal("HTML", reply.ParseMode, ignoreCase: true);
         Assert.Contains("这个问题在 SOFA Weekly 里回答过", reply.Text, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://github.com/sofastack/sofa-jraft\">SOFAJRaft</a>", reply.Text, StringComparison.Ordinal);
         Assert.Contains("https://www.sofastack.tech/blog/sofa-weekly-20211203/", reply.Text, StringComparison.Ordinal);
@@ -125,5 +125,26 @@ public sealed class TelegramGroupTests
         var reply = Assert.Single(await bed.Server.WaitForSentAsync(1)).Text;
         Assert.Contains("SofaBot", reply, StringComparison.Ordinal);
         Assert.Contains("/ask", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_group_that_became_a_supergroup_gets_the_answer_there_without_thread_or_buttons()
+    {
+        await using var bed = await StartAsync();
+        const long supergroup = -1009990001;
+        bed.Server.Migrate(Updates.Group, supergroup);
+
+        await bed.DeliverAsync(Updates.Text($"@{FakeTelegramServer.BotUsername} {AnswerableQuestion}"));
+
+        var reply = Assert.Single(await bed.Server.WaitForSentToAsync(supergroup, 1));
+        // the question's message id means nothing in the new chat, and a press there would name a chat the question
+        // was never received in
+        Assert.Null(reply.ReplyTo);
+        Assert.Empty(reply.Buttons);
+        Assert.Contains("sofa-jraft", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(bed.Server.SentTo(Updates.Group));
+        // one refused in the old group, one in the supergroup
+        Assert.Equal(2, bed.Server.Calls.Count(c => c == "sendMessage"));
+        Assert.Contains(bed.Bot.Logs.Entries, e => e.EventId.Id == 3102);
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class TelegramReviewTests
 
         var (question, review, id) = await OpenItemAsync(bed);
 
-        Assert.Equal("HTML", review.ParseMode);
+        Assert.Equal("HTML", review.ParseMode, ignoreCase: true);
         Assert.Contains($"<b>Review item {id}</b> · uncertain match\n<i>Why: plausible match: confidence 0.", review.Text, StringComparison.Ordinal);
         Assert.Contains($"<blockquote>{SuggestedQuestion}</blockquote>", review.Text, StringComparison.Ordinal);
         Assert.Contains("Asked by Alice (user 42) in SOFAStack 社区 (Telegram)", review.Text, StringComparison.Ordinal);

@@ -1,26 +1,29 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Messaging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace SofaBot.Channels.Telegram;
 
 /// <summary>Who the bot is on Telegram (from <c>getMe</c>), once known: reading mentions needs its username and id.</summary>
-internal sealed partial class TelegramBot(TelegramApi api, Clock clock, IOptions<TelegramOptions> options, ILogger<TelegramBot> logger)
+internal sealed partial class TelegramBot(ITelegramBotClient client, TelegramCommandMenu menu, Clock clock, IOptions<TelegramOptions> options, ILogger<TelegramBot> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
-    private readonly TaskCompletionSource<TelegramUser> _identity = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<User> _identity = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // set once Telegram refused the token: sends fail at once with this, rather than wait for an identity that never comes
     private volatile string? _rejected;
 
-    public Task<TelegramUser> Identity => _identity.Task;
+    public Task<User> Identity => _identity.Task;
 
     /// <summary>Who the bot is, for a reply about to be sent: at once when known; a refusal when the channel is off or
     /// Telegram rejected the token; otherwise one <c>getMe</c> of its own (start-up may still be retrying its own).
     /// A send never waits on the connection loop: a message for a channel that cannot send finishes at once.</summary>
     /// <exception cref="ReplyRejectedException">The channel is off, or the token was rejected.</exception>
-    /// <exception cref="TelegramApiException">Telegram could not be reached; the caller's retries apply.</exception>
-    public async Task<TelegramUser> IdentityForSendAsync(CancellationToken cancellationToken)
+    /// <exception cref="RequestException">Telegram could not be reached; the caller's retries apply.</exception>
+    public async Task<User> IdentityForSendAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.IsEnabled)
         {
@@ -39,13 +42,13 @@ internal sealed partial class TelegramBot(TelegramApi api, Clock clock, IOptions
 
         try
         {
-            var me = await api.GetMeAsync(cancellationToken);
+            var me = await client.GetMe(cancellationToken);
             _identity.TrySetResult(me);
             return me;
         }
-        catch (TelegramApiException e) when (e.IsUnauthorized)
+        catch (RequestException e) when (TelegramFailure.IsUnauthorized(e))
         {
-            _rejected = Rejection(e.Status);
+            _rejected = Rejection(TelegramFailure.Status(e));
             throw new ReplyRejectedException(_rejected, e);
         }
     }
@@ -53,36 +56,42 @@ internal sealed partial class TelegramBot(TelegramApi api, Clock clock, IOptions
     private static string Rejection(int status) => $"Telegram rejected Channels:Telegram:BotToken ({status}); the Telegram channel is off until the token is fixed";
 
     /// <summary>Asks Telegram who the bot is, retrying with backoff while the API is unreachable (the rest of the host
-    /// keeps working meanwhile); null when Telegram rejects the token, which no retry fixes.</summary>
-    public async Task<TelegramUser?> ConnectAsync(CancellationToken cancellationToken)
+    /// keeps working meanwhile), then shows the bot's commands in the chats' menu; null when Telegram rejects the
+    /// token, which no retry fixes.</summary>
+    public async Task<User?> ConnectAsync(CancellationToken cancellationToken)
     {
+        User me;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var me = await api.GetMeAsync(cancellationToken);
-                LogConnected(me.Username ?? "", me.Id);
-                if (me.CanReadAllGroupMessages != true)
-                {
-                    LogPrivacyMode(me.Username ?? "");
-                }
-
-                _identity.TrySetResult(me);
-                return me;
+                me = await client.GetMe(cancellationToken);
+                break;
             }
-            catch (TelegramApiException e) when (e.IsUnauthorized)
+            catch (RequestException e) when (TelegramFailure.IsUnauthorized(e))
             {
-                _rejected = Rejection(e.Status);
-                LogRejected(e.Status);
+                var status = TelegramFailure.Status(e);
+                _rejected = Rejection(status);
+                LogRejected(status);
                 return null;
             }
-            catch (TelegramApiException e)
+            catch (RequestException e)
             {
                 var wait = Backoff(attempt);
                 LogUnreachable(e.Message, wait.TotalSeconds, attempt);
                 await clock.WaitAsync(wait, cancellationToken);
             }
         }
+
+        LogConnected(me.Username ?? "", me.Id);
+        if (!me.CanReadAllGroupMessages)
+        {
+            LogPrivacyMode(me.Username ?? "");
+        }
+
+        _identity.TrySetResult(me);
+        await menu.RegisterAsync(cancellationToken);
+        return me;
     }
 
     /// <summary>1, 2, 4 … seconds, at most a minute.</summary>

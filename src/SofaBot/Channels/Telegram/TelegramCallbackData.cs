@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -31,26 +32,26 @@ internal static class TelegramCallbackData
     private const string Reject = "x";
     private const string SendDraft = "d";
 
-    public static TelegramInlineKeyboard FeedbackKeyboard(string questionMessageId) => new(
-    [
-        [new("👍", $"{FeedbackKind}:+:{questionMessageId}"), new("👎", $"{FeedbackKind}:-:{questionMessageId}")],
-    ]);
+    /// <summary>One row: 👍 and 👎.</summary>
+    public static InlineKeyboardMarkup FeedbackKeyboard(string questionMessageId) => new(
+        InlineKeyboardButton.WithCallbackData("👍", $"{FeedbackKind}:+:{questionMessageId}"),
+        InlineKeyboardButton.WithCallbackData("👎", $"{FeedbackKind}:-:{questionMessageId}"));
 
     /// <summary><c>Send #1</c> … for the candidates the item has (at most three), <c>Send draft</c> when it has a
     /// draft, then <c>Reject</c>.</summary>
-    public static TelegramInlineKeyboard ReviewKeyboard(long itemId, int candidates, bool hasDraft = false)
+    public static InlineKeyboardMarkup ReviewKeyboard(long itemId, int candidates, bool hasDraft = false)
     {
         var send = Enumerable.Range(1, Math.Clamp(candidates, 0, MaxCandidateButtons))
-            .Select(k => new TelegramInlineButton($"Send #{k}", Review(itemId, k.ToString(CultureInfo.InvariantCulture))))
-            .ToList();
-        List<IReadOnlyList<TelegramInlineButton>> rows = send.Count > 0 ? [send] : [];
+            .Select(k => InlineKeyboardButton.WithCallbackData($"Send #{k}", Review(itemId, k.ToString(CultureInfo.InvariantCulture))))
+            .ToArray();
+        List<InlineKeyboardButton[]> rows = send.Length > 0 ? [send] : [];
         if (hasDraft)
         {
-            rows.Add([new TelegramInlineButton("Send draft", Review(itemId, SendDraft))]);
+            rows.Add([InlineKeyboardButton.WithCallbackData("Send draft", Review(itemId, SendDraft))]);
         }
 
-        rows.Add([new TelegramInlineButton("Reject", Review(itemId, Reject))]);
-        return new(rows);
+        rows.Add([InlineKeyboardButton.WithCallbackData("Reject", Review(itemId, Reject))]);
+        return new InlineKeyboardMarkup(rows);
     }
 
     /// <summary>The press, or null for anything SofaBot never put on a button (malformed, too long, unknown).</summary>

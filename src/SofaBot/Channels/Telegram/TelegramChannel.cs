@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using SofaBot.Messaging;
 using SofaBot.Storage;
 using SofaBot.Telemetry;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -12,15 +15,15 @@ namespace SofaBot.Channels.Telegram;
 /// buttons, so askers can tell the maintainers when an answer missed.</summary>
 internal sealed partial class TelegramChannel : IChatChannel
 {
-    private readonly TelegramApi _api;
+    private readonly ITelegramBotClient _client;
     private readonly TelegramBot _bot;
     private readonly ChatPacer _pacer;
     private readonly SendPolicy _send;
     private readonly ILogger<TelegramChannel> _logger;
 
-    public TelegramChannel(TelegramApi api, TelegramBot bot, Clock clock, IStateStore store, IOptions<StorageOptions> storage, IOptions<TelegramOptions> options, BotMetrics metrics, ILogger<TelegramChannel> logger)
+    public TelegramChannel(ITelegramBotClient client, TelegramBot bot, Clock clock, IStateStore store, IOptions<StorageOptions> storage, IOptions<TelegramOptions> options, BotMetrics metrics, ILogger<TelegramChannel> logger)
     {
-        _api = api;
+        _client = client;
         _bot = bot;
         _logger = logger;
         // replicas sharing PostgreSQL answer one chat together: they keep one pace, in the store
@@ -29,9 +32,9 @@ internal sealed partial class TelegramChannel : IChatChannel
         _send = new SendPolicy(
             clock,
             options.Value.MaxSendAttempts,
-            e => e is TelegramApiException { IsTransient: true },
-            e => e is TelegramApiException { MayHaveBeenDelivered: true },
-            e => (e as TelegramApiException)?.RetryAfter,
+            TelegramFailure.IsTransient,
+            TelegramFailure.MayHaveBeenDelivered,
+            TelegramFailure.RetryAfter,
             (reason, seconds, attempt) =>
             {
                 metrics.SendRetried(Name);
@@ -44,20 +47,20 @@ internal sealed partial class TelegramChannel : IChatChannel
 
     public async Task<string?> SendAsync(IncomingMessage question, OutgoingReply reply, CancellationToken cancellationToken)
     {
-        TelegramUser bot;
+        User bot;
         try
         {
             bot = await _send.RepeatableAsync(async token => await _bot.IdentityForSendAsync(token), cancellationToken);
         }
-        catch (TelegramApiException e)
+        catch (RequestException e)
         {
             throw new ReplyRejectedException(e.Message, e);
         }
 
         var html = TelegramReplyHtml.Render(reply, "@" + bot.Username);
         var chatId = long.Parse(question.Key.ChatId, CultureInfo.InvariantCulture);
-        long? replyTo = long.Parse(question.Key.MessageId, CultureInfo.InvariantCulture);
-        long? thread = question.Route.ThreadId is { } topic ? long.Parse(topic, CultureInfo.InvariantCulture) : null;
+        var replyTo = int.Parse(question.Key.MessageId, CultureInfo.InvariantCulture);
+        int? thread = question.Route.ThreadId is { } topic ? int.Parse(topic, CultureInfo.InvariantCulture) : null;
         var isGroup = chatId < 0;
         var markup = reply is AnswerReply ? TelegramCallbackData.FeedbackKeyboard(question.Key.MessageId) : null;
         try
@@ -66,21 +69,21 @@ internal sealed partial class TelegramChannel : IChatChannel
                 async token =>
                 {
                     await _pacer.WaitTurnAsync(question.Key.ChatId, isGroup, token);
-                    return await _api.SendMessageAsync(chatId, html, replyTo, thread, markup, token);
+                    return await _client.SendHtmlAsync(chatId, html, replyTo, thread, markup, token);
                 },
                 cancellationToken);
-            return sent.MessageId.ToString(CultureInfo.InvariantCulture);
+            return sent.Id.ToString(CultureInfo.InvariantCulture);
         }
-        catch (TelegramApiException e) when (e.MigrateToChatId is { } migrated)
+        catch (ApiRequestException e) when (TelegramFailure.MigrateToChatId(e) is { } migrated)
         {
             // the group became a supergroup: the question's message id means nothing there, so no thread, and no
             // feedback buttons (a press there names the new chat, where the question was never received)
             LogMigrated(question.Key.ChatId, migrated);
-            await _send.SendAsync(async token => await _api.SendMessageAsync(migrated, html, null, null, null, token), cancellationToken);
+            await _send.SendAsync(async token => await _client.SendHtmlAsync(migrated, html, null, null, null, token), cancellationToken);
             // in another chat than the question's: a reply there is not found under the question's chat
             return null;
         }
-        catch (TelegramApiException e)
+        catch (RequestException e)
         {
             throw new ReplyRejectedException(e.Message, e);
         }

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Messaging;
 using SofaBot.Review;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -19,17 +22,23 @@ internal sealed partial class TelegramIntake(
     IOptions<ReviewOptions> review,
     ILogger<TelegramIntake> logger)
 {
+    /// <summary>The kinds of update taken: new messages and button presses. Polling and the webhook ask Telegram for
+    /// these only; edits, channel posts and member changes are never answered.</summary>
+    public static readonly UpdateType[] Kinds = [UpdateType.Message, UpdateType.CallbackQuery];
+
     /// <summary>Reads and accepts the update. Throws only when the store fails, so the caller retries the update
     /// instead of confirming it to Telegram.</summary>
-    public async Task AcceptAsync(JsonElement raw, TelegramUser bot, CancellationToken cancellationToken)
+    public async Task AcceptAsync(JsonElement raw, User bot, CancellationToken cancellationToken)
     {
-        TelegramUpdate? update;
+        Update? update;
         try
         {
-            update = raw.Deserialize<TelegramUpdate>(TelegramApi.Json);
+            update = raw.Deserialize<Update>(JsonBotAPI.Options);
         }
-        catch (JsonException e)
+        catch (Exception e)
         {
+            // decoding does no I/O: whatever it throws (a JsonException, or a date out of range from the library's
+            // converter) means this update cannot be read, never that it should be fetched again
             LogUnreadable(UpdateId(raw), e.Message);
             if (CallbackQueryId(raw) is { } press)
             {
@@ -48,7 +57,7 @@ internal sealed partial class TelegramIntake(
 
         if (update?.Message is not { } message)
         {
-            LogOtherKind(update?.UpdateId ?? UpdateId(raw), string.Join(",", update?.Other?.Keys ?? Enumerable.Empty<string>()));
+            LogOtherKind(UpdateId(raw), update?.Type.ToString() ?? "null");
             return;
         }
 
@@ -61,14 +70,14 @@ internal sealed partial class TelegramIntake(
         var (incoming, reason) = TelegramMessageReader.Read(message, bot);
         if (incoming is null)
         {
-            LogIgnored(update.UpdateId, reason);
+            LogIgnored(update.Id, reason);
             return;
         }
 
         if (incoming.Addressing == Addressing.None && !chat.Value.ProactiveAnswers)
         {
             inbox.Overhear(incoming); // only the chat's language is noted, for a later /help
-            LogIgnored(update.UpdateId, "not addressed to the bot");
+            LogIgnored(update.Id, "not addressed to the bot");
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SofaBot.Review;
+using Telegram.Bot.Types;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -7,11 +8,11 @@ namespace SofaBot.Channels.Telegram;
 internal static class TelegramMaintainers
 {
     /// <summary>By user id only: usernames can be changed and taken over, ids cannot.</summary>
-    public static bool IsMaintainer(this ReviewOptions options, TelegramUser user) =>
+    public static bool IsMaintainer(this ReviewOptions options, User user) =>
         !user.IsBot && options.MaintainerUserIds.Contains(user.Id);
 
     /// <summary><c>telegram:alice</c>, or <c>telegram:42</c> for a user without a username.</summary>
-    public static string SignatureOf(TelegramUser user) =>
+    public static string SignatureOf(User user) =>
         "telegram:" + (string.IsNullOrWhiteSpace(user.Username) ? user.Id.ToString(CultureInfo.InvariantCulture) : user.Username);
 
     /// <summary>Whether the message is in the review chat, where nothing is a question for the bot.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using SofaBot.Messaging;
 using SofaBot.Storage;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -13,7 +15,7 @@ internal static class TelegramMessageReader
     public const string Channel = "telegram";
 
     /// <summary>The message for the inbox, or null with the reason it is not one (no text, from a bot).</summary>
-    public static (IncomingMessage? Message, string Reason) Read(TelegramMessage message, TelegramUser bot)
+    public static (IncomingMessage? Message, string Reason) Read(Message message, User bot)
     {
         if (message.From is not { } from)
         {
@@ -68,30 +70,30 @@ internal static class TelegramMessageReader
             addressing = Addressing.ReplyToBot;
         }
 
-        if (addressing == Addressing.None && message.Chat.Type == "private")
+        if (addressing == Addressing.None && message.Chat.Type == ChatType.Private)
         {
             addressing = Addressing.PrivateChat;
         }
 
         return (new IncomingMessage
         {
-            Key = new MessageKey(Channel, message.Chat.Id.ToString(CultureInfo.InvariantCulture), message.MessageId.ToString(CultureInfo.InvariantCulture)),
+            Key = new MessageKey(Channel, message.Chat.Id.ToString(CultureInfo.InvariantCulture), message.Id.ToString(CultureInfo.InvariantCulture)),
             Text = Without(text, removed).Trim(),
             SenderId = from.Id.ToString(CultureInfo.InvariantCulture),
             ChatTitle = message.Chat.Title,
             SenderLanguage = from.LanguageCode,
             SenderName = string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name ? name : from.Username,
             Addressing = addressing,
-            SentAt = DateTimeOffset.FromUnixTimeSeconds(message.Date),
-            RepliesToMessageId = repliesToBot ? message.ReplyToMessage!.MessageId.ToString(CultureInfo.InvariantCulture) : null,
-            Route = new ReplyRoute(ThreadId: message.IsTopicMessage == true ? message.MessageThreadId?.ToString(CultureInfo.InvariantCulture) : null),
+            SentAt = new DateTimeOffset(DateTime.SpecifyKind(message.Date, DateTimeKind.Utc)),
+            RepliesToMessageId = repliesToBot ? message.ReplyToMessage!.Id.ToString(CultureInfo.InvariantCulture) : null,
+            Route = new ReplyRoute(ThreadId: message.IsTopicMessage ? message.MessageThreadId?.ToString(CultureInfo.InvariantCulture) : null),
         }, addressing.ToString());
     }
 
     /// <summary>A bot command at the start of the text: its name, its span and whether an <c>@suffix</c> names another bot.</summary>
-    private static (string Name, int Start, int Length, bool ForOtherBot)? Command(string text, IReadOnlyList<TelegramEntity> entities, TelegramUser bot)
+    private static (string Name, int Start, int Length, bool ForOtherBot)? Command(string text, IReadOnlyList<MessageEntity> entities, User bot)
     {
-        var entity = entities.FirstOrDefault(e => e.Type == "bot_command" && e.Offset == 0 && Fits(text, e));
+        var entity = entities.FirstOrDefault(e => e.Type == MessageEntityType.BotCommand && e.Offset == 0 && Fits(text, e));
         if (entity is null)
         {
             return null;
@@ -104,15 +106,15 @@ internal static class TelegramMessageReader
         return (name, entity.Offset, entity.Length, forOther);
     }
 
-    private static bool IsMentionOf(string text, TelegramEntity entity, TelegramUser bot) => Fits(text, entity) && entity.Type switch
+    private static bool IsMentionOf(string text, MessageEntity entity, User bot) => Fits(text, entity) && entity.Type switch
     {
-        "mention" => bot.Username is { } username && string.Equals(text.Substring(entity.Offset, entity.Length), "@" + username, StringComparison.OrdinalIgnoreCase),
-        "text_mention" => entity.User?.Id == bot.Id,
+        MessageEntityType.Mention => bot.Username is { } username && string.Equals(text.Substring(entity.Offset, entity.Length), "@" + username, StringComparison.OrdinalIgnoreCase),
+        MessageEntityType.TextMention => entity.User?.Id == bot.Id,
         _ => false,
     };
 
     /// <summary>Entities come from the platform but are checked anyway: a bad offset must not throw.</summary>
-    private static bool Fits(string text, TelegramEntity entity) =>
+    private static bool Fits(string text, MessageEntity entity) =>
         entity.Offset >= 0 && entity.Length > 0 && entity.Offset + entity.Length <= text.Length;
 
     private static string Without(string text, List<(int Start, int Length)> spans)

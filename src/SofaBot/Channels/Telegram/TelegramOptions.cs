@@ -9,7 +9,8 @@ internal sealed class TelegramOptions
     /// appsettings.json. It is part of every request URL, so HTTP client logging is off for Telegram.</summary>
     public string? BotToken { get; set; }
 
-    /// <summary>The Bot API server; change it for a self-hosted Bot API server (or a test's fake).</summary>
+    /// <summary>The Bot API server: scheme, host and port; change it for a self-hosted Bot API server (or a test's
+    /// fake).</summary>
     public string BaseUrl { get; set; } = "https://api.telegram.org";
 
     /// <summary><c>Polling</c> (getUpdates; needs no public address) or <c>Webhook</c>.</summary>

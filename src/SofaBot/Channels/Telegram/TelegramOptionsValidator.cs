@@ -24,6 +24,11 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         {
             failures.Add($"{section}:BaseUrl is \"{options.BaseUrl}\"; use an absolute http(s) URL such as https://api.telegram.org");
         }
+        else if (baseUrl.AbsolutePath != "/" || baseUrl.Query.Length > 0)
+        {
+            // Telegram.Bot keeps only the scheme, host and port: a path would be dropped without a word
+            failures.Add($"{section}:BaseUrl is \"{options.BaseUrl}\"; give the server's scheme, host and port only (no path), such as http://localhost:8081");
+        }
 
         if (!string.Equals(options.Mode, "Polling", StringComparison.OrdinalIgnoreCase) && !options.IsWebhook)
         {
@@ -61,7 +66,8 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 
-    [GeneratedRegex("^[0-9]+:[A-Za-z0-9_-]+$")]
+    /// <summary>The bot id (at most 16 digits, as Telegram.Bot reads it), a colon, the secret.</summary>
+    [GeneratedRegex("^[0-9]{1,16}:[A-Za-z0-9_-]+$")]
     private static partial Regex Token();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,256}$")]

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using SofaBot.Hosting;
 using SofaBot.Messaging;
 using SofaBot.Storage;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -16,7 +19,7 @@ namespace SofaBot.Channels.Telegram;
 /// over once it is given up (a clean stop) or has run out (a crash, <c>kill -9</c>), from the offset it stored.
 /// </remarks>
 internal sealed partial class TelegramPolling(
-    TelegramApi api, TelegramBot bot, TelegramIntake intake, IStateStore store, Clock clock, Replica replica,
+    ITelegramBotClient client, TelegramBot bot, TelegramIntake intake, IStateStore store, Clock clock, Replica replica,
     IOptions<TelegramOptions> options, IOptions<ChatOptions> chat, ILogger<TelegramPolling> logger) : BackgroundService
 {
     /// <summary>How often a replica that does not poll checks whether the lease is free.</summary>
@@ -92,7 +95,7 @@ internal sealed partial class TelegramPolling(
 
     /// <summary>Polls while this replica holds the lease, renewing it before every request. True when it lost the
     /// lease (stand by again); false when Telegram rejected the token (stop: no replica can poll).</summary>
-    private async Task<bool> PollWhileHoldingAsync(TelegramOptions settings, TelegramUser me, string lease, TimeSpan leaseFor, int pollSeconds, CancellationToken stoppingToken)
+    private async Task<bool> PollWhileHoldingAsync(TelegramOptions settings, User me, string lease, TimeSpan leaseFor, int pollSeconds, CancellationToken stoppingToken)
     {
         var cursor = $"telegram:{settings.BotId}:offset";
         long? offset = null;
@@ -123,11 +126,12 @@ internal sealed partial class TelegramPolling(
 
                 if (!webhookCleared)
                 {
-                    await api.DeleteWebhookAsync(stoppingToken);
+                    // polling and a webhook exclude each other; pending updates are kept
+                    await client.DeleteWebhook(dropPendingUpdates: false, stoppingToken);
                     webhookCleared = true;
                 }
 
-                var updates = await api.GetUpdatesAsync(offset, pollSeconds, stoppingToken);
+                var updates = await client.SendRequest(new TelegramRawUpdatesRequest { Offset = offset, Timeout = pollSeconds }, stoppingToken);
                 foreach (var raw in updates)
                 {
                     await intake.AcceptAsync(raw, me, stoppingToken);
@@ -144,7 +148,7 @@ internal sealed partial class TelegramPolling(
 
                 failures = 0;
             }
-            catch (TelegramApiException e) when (e.IsUnauthorized)
+            catch (RequestException e) when (TelegramFailure.IsUnauthorized(e))
             {
                 LogStopped(e.Message);
                 return false;

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using SofaBot.Diagnostics;
 using SofaBot.Review;
 using SofaBot.Storage;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -16,7 +19,7 @@ namespace SofaBot.Channels.Telegram;
 internal sealed partial class TelegramReviewCallbacks(
     ReviewQueue queue,
     IReviewStore reviews,
-    TelegramApi api,
+    ITelegramBotClient client,
     IOptions<ReviewOptions> options,
     ILogger<TelegramReviewCallbacks> logger)
 {
@@ -29,9 +32,12 @@ internal sealed partial class TelegramReviewCallbacks(
     internal const string OnlyMaintainers = "Only maintainers can review.";
     internal const string Forged = "This button does not belong to the item shown here; nothing was done.";
 
+    /// <summary>Telegram refuses a longer answer to a press.</summary>
+    private const int MaxAnswerChars = 200;
+
     /// <summary>Acts on the press and answers it. Never throws but for cancellation: a press that failed is
     /// answered "something went wrong", not retried (the maintainer can press again).</summary>
-    public async Task HandleAsync(TelegramCallbackQuery press, CancellationToken cancellationToken)
+    public async Task HandleAsync(CallbackQuery press, CancellationToken cancellationToken)
     {
         if (press.From is null)
         {
@@ -63,7 +69,7 @@ internal sealed partial class TelegramReviewCallbacks(
     public Task AnswerUnreadableAsync(string callbackQueryId, CancellationToken cancellationToken) =>
         AnswerAsync(callbackQueryId, Failed, true, cancellationToken);
 
-    private async Task<(string, bool)> FeedbackAsync(TelegramCallbackQuery press, FeedbackPress feedback, CancellationToken cancellationToken)
+    private async Task<(string, bool)> FeedbackAsync(CallbackQuery press, FeedbackPress feedback, CancellationToken cancellationToken)
     {
         if (press.Message is not { } answer)
         {
@@ -85,7 +91,7 @@ internal sealed partial class TelegramReviewCallbacks(
         return (feedback.Helpful ? Helpful : NotHelpful, false);
     }
 
-    private async Task<(string, bool)> ReviewAsync(TelegramCallbackQuery press, ReviewPress review, CancellationToken cancellationToken)
+    private async Task<(string, bool)> ReviewAsync(CallbackQuery press, ReviewPress review, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.IsMaintainer(press.From))
@@ -116,7 +122,7 @@ internal sealed partial class TelegramReviewCallbacks(
         return (result.Message, result.Kind != ReviewResultKind.Done);
     }
 
-    private (string, bool) Refuse(TelegramCallbackQuery press, string reason, string notice)
+    private (string, bool) Refuse(CallbackQuery press, string reason, string notice)
     {
         LogRefused(press.Id, press.From.Id, press.Data ?? "", reason);
         return (notice, true);
@@ -126,14 +132,17 @@ internal sealed partial class TelegramReviewCallbacks(
     {
         try
         {
-            await api.AnswerCallbackQueryAsync(callbackQueryId, text, alert, cancellationToken);
+            await client.AnswerCallbackQuery(callbackQueryId, Shorten(text, MaxAnswerChars), alert, cancellationToken: cancellationToken);
         }
-        catch (TelegramApiException e)
+        catch (RequestException e)
         {
             // too late (Telegram waits about 15 s) or the query is gone: the action, if any, is done regardless
             LogNotAnswered(callbackQueryId, LogMessages.Reason(e));
         }
     }
+
+    private static string Shorten(string text, int max) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1)] + "…";
 
     [LoggerMessage(3154, LogLevel.Information, "Telegram feedback on {Question} by user {User}: helpful {Helpful}; review item {Opened}")]
     private partial void LogFeedback(MessageKey question, long user, bool helpful, long? opened);

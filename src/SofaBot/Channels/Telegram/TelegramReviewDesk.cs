@@ -5,6 +5,8 @@ using SofaBot.Hosting;
 using SofaBot.Messaging;
 using SofaBot.Review;
 using SofaBot.Telemetry;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -14,7 +16,7 @@ namespace SofaBot.Channels.Telegram;
 /// <see cref="TelegramReviewCallbacks"/>'s, which needs the queue that needs the desks.</summary>
 internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
 {
-    private readonly TelegramApi _api;
+    private readonly ITelegramBotClient _client;
     private readonly IReviewStore _store;
     private readonly IOptions<ReviewOptions> _options;
     private readonly SendPolicy _send;
@@ -26,9 +28,9 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
     /// <summary>Two 👎 handled at once (webhook requests run in parallel) must not post the item twice.</summary>
     private readonly SemaphoreSlim _posting = new(1, 1);
 
-    public TelegramReviewDesk(TelegramApi api, IReviewStore store, Clock clock, Replica replica, IOptions<ReviewOptions> options, IOptions<TelegramOptions> telegram, IOptions<ChatOptions> chat, BotMetrics metrics, ILogger<TelegramReviewDesk> logger)
+    public TelegramReviewDesk(ITelegramBotClient client, IReviewStore store, Clock clock, Replica replica, IOptions<ReviewOptions> options, IOptions<TelegramOptions> telegram, IOptions<ChatOptions> chat, BotMetrics metrics, ILogger<TelegramReviewDesk> logger)
     {
-        _api = api;
+        _client = client;
         _clock = clock;
         _replica = replica;
         _claimTimeout = TimeSpan.FromSeconds(chat.Value.ClaimTimeoutSeconds);
@@ -38,9 +40,9 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         _send = new SendPolicy(
             clock,
             telegram.Value.MaxSendAttempts,
-            e => e is TelegramApiException { IsTransient: true },
-            e => e is TelegramApiException { MayHaveBeenDelivered: true },
-            e => (e as TelegramApiException)?.RetryAfter,
+            TelegramFailure.IsTransient,
+            TelegramFailure.MayHaveBeenDelivered,
+            TelegramFailure.RetryAfter,
             (reason, seconds, attempt) =>
             {
                 metrics.SendRetried(TelegramMessageReader.Channel);
@@ -74,11 +76,11 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
 
             var html = TelegramReviewHtml.Render(current);
             var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count, current.Draft is not null);
-            TelegramMessage sent;
+            Message sent;
             try
             {
                 sent = await _send.SendAsync(
-                    async token => await _api.SendMessageAsync(chat, html, null, null, keyboard, token),
+                    async token => await _client.SendHtmlAsync(chat, html, null, null, keyboard, token),
                     cancellationToken);
             }
             catch
@@ -89,8 +91,8 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             }
 
             await _store.SetReviewMessageAsync(
-                current.Id, chat.ToString(CultureInfo.InvariantCulture), sent.MessageId.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
-            LogPosted(current.Id, chat, sent.MessageId);
+                current.Id, chat.ToString(CultureInfo.InvariantCulture), sent.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+            LogPosted(current.Id, chat, sent.Id);
         }
         finally
         {
@@ -112,7 +114,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         await _send.RepeatableAsync(
             async token =>
             {
-                await _api.EditMessageTextAsync(chat, message, html, keyboard, token);
+                await _client.EditHtmlAsync(chat, message, html, keyboard, token);
                 return true;
             },
             cancellationToken);
@@ -142,7 +144,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             await _send.RepeatableAsync(
                 async token =>
                 {
-                    await _api.EditMessageTextAsync(chat, message, html, keyboard, token);
+                    await _client.EditHtmlAsync(chat, message, html, keyboard, token);
                     return true;
                 },
                 cancellationToken);
@@ -166,7 +168,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         await _send.RepeatableAsync(
             async token =>
             {
-                await _api.EditMessageTextAsync(chat, message, html, null, token);
+                await _client.EditHtmlAsync(chat, message, html, null, token);
                 return true;
             },
             cancellationToken);
@@ -191,7 +193,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
     }
 
     /// <summary>The review chat's message that shows the item; null when it has none or it cannot be read.</summary>
-    private (long Chat, long Message)? ReviewMessage(ReviewItem item)
+    private (long Chat, int Message)? ReviewMessage(ReviewItem item)
     {
         if (item.ReviewChatId is null || item.ReviewMessageId is null)
         {
@@ -199,7 +201,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
         }
 
         if (!long.TryParse(item.ReviewChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat)
-            || !long.TryParse(item.ReviewMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var message))
+            || !int.TryParse(item.ReviewMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var message))
         {
             LogUnreadableMessage(item.Id, item.ReviewChatId, item.ReviewMessageId);
             return null;

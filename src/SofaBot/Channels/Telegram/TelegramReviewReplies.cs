@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Diagnostics;
 using SofaBot.Review;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 
 namespace SofaBot.Channels.Telegram;
 
@@ -12,11 +15,11 @@ namespace SofaBot.Channels.Telegram;
 internal sealed partial class TelegramReviewReplies(
     ReviewQueue queue,
     IReviewStore reviews,
-    TelegramApi api,
+    ITelegramBotClient client,
     IOptions<ReviewOptions> options,
     ILogger<TelegramReviewReplies> logger)
 {
-    public async Task HandleAsync(TelegramMessage message, CancellationToken cancellationToken)
+    public async Task HandleAsync(Message message, CancellationToken cancellationToken)
     {
         if (message.From is not { } from || !options.Value.IsMaintainer(from))
         {
@@ -59,14 +62,14 @@ internal sealed partial class TelegramReviewReplies(
     }
 
     /// <summary>A short reply to the maintainer's message, in the same topic.</summary>
-    private async Task TellAsync(TelegramMessage message, string text, CancellationToken cancellationToken)
+    private async Task TellAsync(Message message, string text, CancellationToken cancellationToken)
     {
         try
         {
-            var thread = message.IsTopicMessage == true ? message.MessageThreadId : null;
-            await api.SendMessageAsync(message.Chat.Id, TelegramHtml.Text(text), message.MessageId, thread, null, cancellationToken);
+            var thread = message.IsTopicMessage ? message.MessageThreadId : null;
+            await client.SendHtmlAsync(message.Chat.Id, TelegramHtml.Text(text), message.Id, thread, null, cancellationToken);
         }
-        catch (TelegramApiException e)
+        catch (RequestException e)
         {
             LogNotTold(message.MessageId, LogMessages.Reason(e));
         }

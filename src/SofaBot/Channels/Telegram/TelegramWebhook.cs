@@ -7,13 +7,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace SofaBot.Channels.Telegram;
 
 /// <summary>Webhook mode: registers the webhook with its secret at start, and serves the endpoint Telegram posts
 /// updates to. A request without the right <c>X-Telegram-Bot-Api-Secret-Token</c> gets 401; an accepted update gets
 /// 200 as soon as it is in the inbox, and is answered afterwards.</summary>
-internal sealed partial class TelegramWebhook(TelegramApi api, TelegramBot bot, Messaging.Clock clock, IOptions<TelegramOptions> options, ILogger<TelegramWebhook> logger) : BackgroundService
+internal sealed partial class TelegramWebhook(ITelegramBotClient client, TelegramBot bot, Messaging.Clock clock, IOptions<TelegramOptions> options, ILogger<TelegramWebhook> logger) : BackgroundService
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -39,7 +41,9 @@ internal sealed partial class TelegramWebhook(TelegramApi api, TelegramBot bot, 
         JsonElement update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, TelegramApi.Json, context.RequestAborted);
+            // read as JSON here and decoded by the intake, as polled updates are: an update the library cannot decode
+            // is skipped with a 200, so Telegram does not send it again and again
+            update = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
         }
         catch (JsonException e)
         {
@@ -82,17 +86,17 @@ internal sealed partial class TelegramWebhook(TelegramApi api, TelegramBot bot, 
             {
                 try
                 {
-                    await api.SetWebhookAsync(settings.WebhookUrl, settings.WebhookSecret!, stoppingToken);
+                    await client.SetWebhook(settings.WebhookUrl, allowedUpdates: TelegramIntake.Kinds, secretToken: settings.WebhookSecret, cancellationToken: stoppingToken);
                     LogRegistered(settings.WebhookUrl);
                     return;
                 }
-                catch (TelegramApiException e) when (e.IsTransient)
+                catch (RequestException e) when (TelegramFailure.IsTransient(e))
                 {
                     var wait = TelegramBot.Backoff(attempt);
                     LogRegisterFailed(e.Message, wait.TotalSeconds);
                     await clock.WaitAsync(wait, stoppingToken);
                 }
-                catch (TelegramApiException e)
+                catch (RequestException e)
                 {
                     LogRegisterRefused(e.Message);
                     return;
