@@ -1,16 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using SofaBot.Channels.DingTalk;
-using SofaBot.Channels.LocalChat;
-using SofaBot.Channels.Telegram;
 using SofaBot.Messaging;
-using SofaBot.Review;
 
 namespace SofaBot.Hosting;
 
-/// <summary>Registers the bot: the messaging pipeline and every channel. Hosted services start in the order
+/// <summary>Registers the bot: the messaging pipeline, then each channel with its own call. Hosted services start in the order
 /// registered (index, recovery, then the channels) and stop in reverse, so receivers stop before the dispatcher
 /// drains the replies in flight.</summary>
 internal static class ChatServices
@@ -18,10 +13,6 @@ internal static class ChatServices
     public static IServiceCollection AddSofaBotChat(this IServiceCollection services)
     {
         services.AddSofaBotReplies();
-        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
-        services.AddOptions<DingTalkOptions>().BindConfiguration(DingTalkOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DingTalkOptions>, DingTalkOptionsValidator>());
 
         services.TryAddSingleton<Clock>();
         services.TryAddSingleton<Replica>();
@@ -37,31 +28,11 @@ internal static class ChatServices
         services.AddSingleton<ChatSlots>();
         services.AddSingleton<MessageHandler>();
 
-        services.AddSingleton<LocalChatRoom>();
-        services.AddSingleton<IChatChannel, LocalChatChannel>();
-
-        services.AddTelegramBotClient();
-        services.AddSingleton<TelegramCommandMenu>();
-        services.AddSingleton<TelegramBot>();
-        services.AddSingleton<TelegramIntake>();
-        services.AddSingleton<IChatChannel, TelegramChannel>();
-        // the review chat: the desk only posts and edits (the queue depends on every desk); presses and replies
-        // act through the queue
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewDesk, TelegramReviewDesk>());
-        services.AddSingleton<TelegramReviewCallbacks>();
-        services.AddSingleton<TelegramReviewReplies>();
-        services.AddHostedService<TelegramPolling>();
-        services.AddHostedService<TelegramWebhook>();
-
-        // a session webhook's URL is a credential and the access token a header: this client logs nothing, and it
-        // follows no redirect, so a request goes only where the channel checked it may go
-        services.AddHttpClient(DingTalkApi.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
-            .RemoveAllLoggers();
-        services.AddSingleton<DingTalkApi>();
-        services.AddSingleton<DingTalkAccessToken>();
-        services.AddSingleton<DingTalkCallback>();
-        services.AddSingleton<IChatChannel, DingTalkChannel>();
+        // each channel on its own; the hosted services start in this order and stop in reverse
+        services.AddLocalChatChannel();
+        services.AddTelegramChannel();
+        services.AddTelegramReviewChat();
+        services.AddDingTalkChannel();
 
         services.AddHealthChecks().AddCheck<ReadinessCheck>("ready");
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));

@@ -1,5 +1,5 @@
 using System.Text;
-using SofaBot.Channels.Telegram;
+using SofaBot.Review.TelegramChat;
 
 namespace SofaBot.Tests.Telegram;
 

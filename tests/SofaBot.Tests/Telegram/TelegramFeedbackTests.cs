@@ -1,3 +1,4 @@
+using SofaBot.Review.TelegramChat;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SofaBot.Channels.Telegram;

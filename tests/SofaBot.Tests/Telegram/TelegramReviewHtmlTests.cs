@@ -1,3 +1,4 @@
+using SofaBot.Review.TelegramChat;
 using SofaBot.Channels.Telegram;
 using SofaBot.Messaging;
 using SofaBot.Review;

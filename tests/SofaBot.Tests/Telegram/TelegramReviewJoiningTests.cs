@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using SofaBot.Channels.Telegram;
 using SofaBot.Review;
+using SofaBot.Review.TelegramChat;
 using static SofaBot.Tests.Telegram.TelegramBed;
 
 namespace SofaBot.Tests.Telegram;

@@ -1,3 +1,4 @@
+using SofaBot.Review.TelegramChat;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;

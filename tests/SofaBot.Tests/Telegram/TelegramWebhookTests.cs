@@ -120,6 +120,6 @@ public sealed class TelegramWebhookTests
         var press = Updates.Press(Updates.Bob, answer, $"fb:+:{question["message"]!["message_id"]}");
         Assert.Equal(HttpStatusCode.OK, await PostAsync(bed, press.ToJsonString(), Secret));
 
-        Assert.Equal(SofaBot.Channels.Telegram.TelegramReviewCallbacks.Helpful, (await bed.Server.WaitForAnswerAsync(Updates.CallbackId(press))).Text);
+        Assert.Equal(SofaBot.Review.TelegramChat.TelegramReviewCallbacks.Helpful, (await bed.Server.WaitForAnswerAsync(Updates.CallbackId(press))).Text);
     }
 }

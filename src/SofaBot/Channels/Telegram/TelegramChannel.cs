@@ -1,3 +1,4 @@
+using SofaBot.Review.TelegramChat;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

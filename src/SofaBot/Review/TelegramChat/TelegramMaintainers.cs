@@ -1,8 +1,7 @@
 using System.Globalization;
-using SofaBot.Review;
 using Telegram.Bot.Types;
 
-namespace SofaBot.Channels.Telegram;
+namespace SofaBot.Review.TelegramChat;
 
 /// <summary>Who may review from Telegram (<c>Review:MaintainerUserIds</c>), and how their decisions are signed.</summary>
 internal static class TelegramMaintainers

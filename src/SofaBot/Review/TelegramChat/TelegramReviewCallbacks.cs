@@ -1,14 +1,14 @@
+using SofaBot.Channels.Telegram;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Diagnostics;
-using SofaBot.Review;
 using SofaBot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 
-namespace SofaBot.Channels.Telegram;
+namespace SofaBot.Review.TelegramChat;
 
 /// <summary>Button presses (callback queries): 👍 / 👎 under answers, and Send #k / Send draft / Reject under review messages.
 /// Every press is answered, whatever happens, so no client is left with a spinner; the answer says what happened.

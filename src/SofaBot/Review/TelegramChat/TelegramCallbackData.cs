@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Telegram.Bot.Types.ReplyMarkups;
 
-namespace SofaBot.Channels.Telegram;
+namespace SofaBot.Review.TelegramChat;
 
 /// <summary>What a button press asks for, read from its <c>callback_data</c>.</summary>
 internal abstract record CallbackPress;

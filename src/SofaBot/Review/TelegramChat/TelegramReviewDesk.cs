@@ -1,14 +1,14 @@
+using SofaBot.Channels.Telegram;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Hosting;
 using SofaBot.Messaging;
-using SofaBot.Review;
 using SofaBot.Telemetry;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 
-namespace SofaBot.Channels.Telegram;
+namespace SofaBot.Review.TelegramChat;
 
 /// <summary>The maintainers' Telegram chat (<c>Review:TelegramChatId</c>) as a review desk: a new item is posted there
 /// with Send #k / Reject buttons, and once decided (anywhere: the buttons, the page, the API, expiry) the same

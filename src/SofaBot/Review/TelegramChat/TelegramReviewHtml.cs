@@ -1,8 +1,8 @@
+using SofaBot.Channels.Telegram;
 using System.Globalization;
 using System.Text;
-using SofaBot.Review;
 
-namespace SofaBot.Channels.Telegram;
+namespace SofaBot.Review.TelegramChat;
 
 /// <summary>A review item as the maintainers' Telegram chat shows it: why it was opened, who asked where and when,
 /// the question, the candidates, and once decided the outcome. Everything from the item is escaped (the question

@@ -1,13 +1,13 @@
+using SofaBot.Channels.Telegram;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Diagnostics;
-using SofaBot.Review;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 
-namespace SofaBot.Channels.Telegram;
+namespace SofaBot.Review.TelegramChat;
 
 /// <summary>Messages in the review chat. A maintainer's reply to an item's message is the answer to send instead of
 /// the candidates (Markdown, escaped on the way out like every answer); the outcome is told in a short reply. Nothing
