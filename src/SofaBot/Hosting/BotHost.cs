@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SofaBot.Assistant;
+using SofaBot.Mcp;
 using SofaBot.Channels.DingTalk;
 using SofaBot.Channels.LocalChat;
 using SofaBot.Channels.Telegram;
@@ -42,7 +42,7 @@ internal static class BotHost
         configure?.Invoke(builder);
         // after the tests' configuration: whether /metrics and /mcp exist is read from the configuration as it ends up
         var metrics = builder.Services.AddSofaBotMetrics(builder.Configuration);
-        var assistant = builder.Services.AddSofaBotAssistant(builder.Configuration);
+        var mcpServed = builder.Services.AddSofaBotMcp(builder.Configuration);
 
         var app = builder.Build();
         // bad configuration stops here, every bad key named at once, before anything listens
@@ -61,7 +61,7 @@ internal static class BotHost
         ReviewApi.Map(app);
         DigestApi.Map(app);
         MetricsEndpoint.Map(app, metrics);
-        McpEndpoint.Map(app, assistant);
+        McpEndpoint.Map(app, mcpServed);
         ReviewEndpoints.AnnounceSignIn(app.Services);
         return app;
     }

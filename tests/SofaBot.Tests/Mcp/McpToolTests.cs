@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SofaBot.Tests.Assistant;
+namespace SofaBot.Tests.Mcp;
 
 /// <summary>The tools a maintainer's assistant gets at <c>/mcp</c>, through the MCP client against the real host: the
 /// bot's own decision on a question, with links to the project and the weekly, and pairs by id.</summary>

@@ -1,7 +1,7 @@
 using SofaBot.Answering;
 using SofaBot.Retrieval;
 
-namespace SofaBot.Assistant;
+namespace SofaBot.Mcp;
 
 /// <summary>What <c>search_prior_answers</c> returns: the bot's decision on the question, as if it were asked in a group
 /// with the bot mentioned, and the candidates it weighed.</summary>

@@ -5,7 +5,7 @@ using ModelContextProtocol.Server;
 using SofaBot.Answering;
 using SofaBot.Hosting;
 
-namespace SofaBot.Assistant;
+namespace SofaBot.Mcp;
 
 /// <summary><c>search_prior_answers</c>: the question decided the way the bot decides a message addressed to it
 /// (<see cref="Retrieval.KnowledgeIndex.DecideAsync(string, Retrieval.RetrievalMode, CancellationToken)"/>, the call

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using SofaBot.Tests.Review;
 
-namespace SofaBot.Tests.Assistant;
+namespace SofaBot.Tests.Mcp;
 
 /// <summary>What maintainers taught in review is what their assistants find: the search and <c>get_pair</c> read the
 /// live index, learned pairs included, which have no weekly page to link.</summary>

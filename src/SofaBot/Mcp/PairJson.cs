@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using SofaBot.Corpus;
 using SofaBot.Learning;
 
-namespace SofaBot.Assistant;
+namespace SofaBot.Mcp;
 
 /// <summary>A pair by its id, as <c>get_pair</c> returns it: every turn, with its project and weekly.</summary>
 /// <param name="Asker">Who asked, as the weekly prints it; null when it grouped questions under a topic.</param>

@@ -3,7 +3,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using SofaBot.Hosting;
 
-namespace SofaBot.Assistant;
+namespace SofaBot.Mcp;
 
 /// <summary><c>get_pair</c>: one Q&amp;A pair of the corpus, or one learned in review, by the id
 /// <c>search_prior_answers</c> gives (<c>sofa-weekly-20211203:2</c>).</summary>

@@ -3,7 +3,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using SofaBot.Tests.Fixtures;
 
-namespace SofaBot.Tests.Assistant;
+namespace SofaBot.Tests.Mcp;
 
 /// <summary>The real host with a maintainer token on loopback, and MCP clients for its <c>/mcp</c>, as a maintainer's
 /// assistant connects: Streamable HTTP, the token as <c>Authorization: Bearer</c>. One host for a test class.</summary>

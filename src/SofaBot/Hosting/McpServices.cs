@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using SofaBot.Assistant;
+using SofaBot.Mcp;
 using SofaBot.Json;
 using SofaBot.Review;
 
@@ -12,11 +12,11 @@ namespace SofaBot.Hosting;
 
 /// <summary>Registers the MCP server for maintainers' own assistants (<see cref="McpEndpoint"/>) when a maintainer
 /// token is configured, and says whether it did.</summary>
-internal static class AssistantServices
+internal static class McpServices
 {
     /// <summary>Read from the configuration as it ends up (after the tests' settings): whether a token is configured
     /// decides whether anything is registered and mapped.</summary>
-    public static bool AddSofaBotAssistant(this IServiceCollection services, IConfiguration configuration)
+    public static bool AddSofaBotMcp(this IServiceCollection services, IConfiguration configuration)
     {
         var review = configuration.GetSection(ReviewOptions.SectionName).Get<ReviewOptions>() ?? new ReviewOptions();
         if (!review.Tokens().Any())
@@ -32,7 +32,7 @@ internal static class AssistantServices
             Encoder = PlainJsonEncoder.Instance,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         };
-        services.AddMcpServer(o => o.ServerInfo = new Implementation { Name = "sofabot", Version = typeof(AssistantServices).Assembly.GetName().Version?.ToString() ?? "0" })
+        services.AddMcpServer(o => o.ServerInfo = new Implementation { Name = "sofabot", Version = typeof(McpServices).Assembly.GetName().Version?.ToString() ?? "0" })
             // stateless (the 2.4.0 default, said here because replicas depend on it): any replica answers any request
             .WithHttpTransport(o => o.Stateless = true)
             .WithTools<SearchPriorAnswersTool>(json)

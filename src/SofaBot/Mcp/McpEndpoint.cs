@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SofaBot.Review.Web;
 
-namespace SofaBot.Assistant;
+namespace SofaBot.Mcp;
 
 /// <summary><c>/mcp</c>: the MCP server (Streamable HTTP, stateless) maintainers point their own assistants at, behind
 /// the review API's own door (<see cref="ApiTokenCheck"/>): the same tokens, 401 for a wrong or missing one, and wrong

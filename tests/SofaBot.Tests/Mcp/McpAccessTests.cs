@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using SofaBot.Tests.Fixtures;
 
-namespace SofaBot.Tests.Assistant;
+namespace SofaBot.Tests.Mcp;
 
 /// <summary>Who gets through to <c>/mcp</c>: only a maintainer token as <c>Authorization: Bearer</c>, through the review
 /// API's own check (its tokens, its limit on wrong ones); and without a configured token the path is not served at
