@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace SofaBot.Review;
 
 /// <summary>Keeps the queue honest over time: at start it expires stale items, posts what was approved but never
-/// posted (a crash between the decision and the post) and shows desks the items they never saw; then it expires
-/// stale items every few minutes.</summary>
+/// posted (a crash between the decision and the post) and shows desks the items they never saw; then, every few
+/// minutes, it expires stale items and posts approvals whose platform was down when they were made.</summary>
 internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublisher publisher, ILogger<ReviewMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
@@ -22,6 +22,8 @@ internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublish
                 // housekeeping on real time, like the inbox recovery: a test's fast clock must not make it spin
                 await Task.Delay(Every, stoppingToken);
                 await RunOnceAsync(stoppingToken);
+                // an approval whose platform was down, or whose poster died mid-post, once its claim is stale
+                await RepostAsync(atStart: false, stoppingToken);
                 // an item whose poster died mid-post, once its claim is stale (several replicas: any may do it)
                 await AnnounceMissedAsync(stoppingToken);
             }
@@ -33,21 +35,25 @@ internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublish
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
+        await RepostAsync(atStart: true, cancellationToken);
+        await AnnounceMissedAsync(cancellationToken);
+    }
+
+    /// <summary>Posts approved answers not posted yet (tests call it after moving the clock past the claim timeout).</summary>
+    public async Task RepostAsync(bool atStart, CancellationToken cancellationToken)
+    {
         try
         {
-            var reposted = await publisher.ResumeAsync(cancellationToken);
+            var reposted = await publisher.ResumeAsync(atStart, cancellationToken);
             if (reposted > 0)
             {
                 LogReposted(reposted);
             }
-
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogFailed(e.Message);
         }
-
-        await AnnounceMissedAsync(cancellationToken);
     }
 
     /// <summary>Shows desks the pending items they never saw; a desk claims an item before posting it, so replicas
@@ -87,7 +93,7 @@ internal sealed partial class ReviewMaintenance(ReviewQueue queue, ReviewPublish
         }
     }
 
-    [LoggerMessage(3320, LogLevel.Information, "Posted {Count} approved answers a previous run left unposted")]
+    [LoggerMessage(3320, LogLevel.Information, "Posted approved answers of {Count} items that were left unposted")]
     private partial void LogReposted(int count);
 
     [LoggerMessage(3321, LogLevel.Information, "{Count} review items expired unanswered")]

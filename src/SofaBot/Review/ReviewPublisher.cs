@@ -45,9 +45,12 @@ internal sealed partial class ReviewPublisher(
     public Task<ReviewItem> PublishAsync(ReviewItem item, LearnedEntry? learned, CancellationToken cancellationToken) =>
         PublishAsync(item, learned, clock.UtcNow - ClaimTimeout, cancellationToken);
 
-    /// <summary>Posts what was approved but never posted to every asker: a crash between the decision and the post.
-    /// Learning is not repeated for items that were learned before the crash.</summary>
-    public async Task<int> ResumeAsync(CancellationToken cancellationToken)
+    /// <summary>Posts what was approved but never posted to every asker: a crash between the decision and the post, or
+    /// a platform that was down when it was approved. Learning is not repeated for items that were learned before.</summary>
+    /// <param name="atStart">At start a SQLite file's claims are this host's previous run's and are taken at once; later
+    /// (every few minutes) only claims older than the claim timeout are, since this host may still be posting.</param>
+    /// <param name="cancellationToken">Stops the posts.</param>
+    public async Task<int> ResumeAsync(bool atStart, CancellationToken cancellationToken)
     {
         var unposted = await store.ListUnpostedAsync(cancellationToken);
         if (unposted.Count == 0)
@@ -58,7 +61,7 @@ internal sealed partial class ReviewPublisher(
         // a SQLite file belongs to one host, so a claim on it is this host's previous run's; replicas sharing
         // PostgreSQL leave a fresh claim to its holder, which may still be posting (as the inbox recovery does)
         var singleHost = !string.Equals(storage.Value.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
-        var staleBefore = singleHost ? clock.UtcNow : clock.UtcNow - ClaimTimeout;
+        var staleBefore = singleHost && atStart ? clock.UtcNow : clock.UtcNow - ClaimTimeout;
         var learned = (await store.ListLearnedAsync(cancellationToken)).Where(e => e.ReviewItemId is not null).DistinctBy(e => e.ReviewItemId).ToDictionary(e => e.ReviewItemId!.Value);
         foreach (var item in unposted)
         {
@@ -93,22 +96,29 @@ internal sealed partial class ReviewPublisher(
                 continue;
             }
 
-            var error = unanswerable ?? await PostToAsync(item, asker, answer!, cancellationToken);
+            var (posted, error) = unanswerable is null ? await PostToAsync(item, asker, answer!, cancellationToken) : (false, unanswerable);
+            if (!posted && error is null)
+            {
+                // the platform is down for now: the claim is left to go stale, and a later pass posts it
+                continue;
+            }
+
             await store.MarkAskerPostedAsync(asker.Id, clock.UtcNow, error, CancellationToken.None);
         }
 
         return await FinishAsync(item, CancellationToken.None);
     }
 
-    /// <summary>Posts the answer to one asker; the reason when it was not posted.</summary>
-    private async Task<string?> PostToAsync(ReviewItem item, ReviewAsker asker, Candidate answer, CancellationToken cancellationToken)
+    /// <summary>Posts the answer to one asker: posted; not posted, for a reason that is final; or neither (no reason):
+    /// the platform fails for now, and a later pass tries again, until the asker's question is too old.</summary>
+    private async Task<(bool Posted, string? Error)> PostToAsync(ReviewItem item, ReviewAsker asker, Candidate answer, CancellationToken cancellationToken)
     {
         var message = asker.Message;
         if (clock.UtcNow - asker.AskedAt > review.Value.ExpireAfter)
         {
             // like an expired item: the conversation there has moved on (a later asker kept the item alive)
             LogTooLate(item.Id, message.Key.ToString(), review.Value.ExpireAfterHours);
-            return $"not posted: asked more than {review.Value.ExpireAfterHours} h before";
+            return (false, $"not posted: asked more than {review.Value.ExpireAfterHours} h before");
         }
 
         try
@@ -123,13 +133,18 @@ internal sealed partial class ReviewPublisher(
             // a reply to the posted answer continues it, like a reply to any answer of the bot's
             await followUps.RememberPostedAsync(message, answer, posted, clock.UtcNow);
             LogPosted(item.Id, message.Key.ToString());
-            return null;
+            return (true, null);
+        }
+        catch (Exception e) when (e is ReplyDeferredException || StoreFaults.IsTransient(e))
+        {
+            LogPostDeferred(item.Id, message.Key.ToString(), e.Message);
+            return (false, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var error = LogMessages.Reason(e);
             LogPostFailed(item.Id, message.Key.ToString(), error);
-            return error;
+            return (false, error);
         }
     }
 
@@ -211,6 +226,9 @@ internal sealed partial class ReviewPublisher(
 
     [LoggerMessage(3311, LogLevel.Warning, "Review item {Id}: posting the approved answer to {Question} failed: {Reason}")]
     private partial void LogPostFailed(long id, string question, string reason);
+
+    [LoggerMessage(3313, LogLevel.Warning, "Review item {Id}: the approved answer could not be posted to {Question} yet ({Reason}); it is tried again in a few minutes")]
+    private partial void LogPostDeferred(long id, string question, string reason);
 
     [LoggerMessage(3312, LogLevel.Information, "Review item {Id}: the approved answer was not posted to {Question}: asked more than {Hours} h ago, the conversation has moved on")]
     private partial void LogTooLate(long id, string question, int hours);

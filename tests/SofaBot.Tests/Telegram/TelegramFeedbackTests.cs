@@ -1,8 +1,8 @@
-using SofaBot.Review.TelegramChat;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SofaBot.Channels.Telegram;
 using SofaBot.Review;
+using SofaBot.Review.TelegramChat;
 using SofaBot.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;

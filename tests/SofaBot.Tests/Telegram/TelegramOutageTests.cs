@@ -161,4 +161,35 @@ public sealed class TelegramOutageTests(ITestOutputHelper output)
         Assert.Equal(MessageOutcome.Replied, (await FinishedAsync(bed, update)).Outcome);
         Assert.Single(bed.Server.SentTo(Updates.Group));
     }
+
+    [Fact]
+    public async Task An_approval_made_while_telegram_is_down_is_posted_once_telegram_is_back()
+    {
+        await using var bed = await StartAsync(ReviewSettings);
+        var (question, review, id) = await TelegramReviewTests.OpenItemAsync(bed);
+        // every quick attempt of the post fails
+        bed.Server.Fail("sendMessage", 503, "Service Unavailable", times: 6);
+
+        var press = Updates.Press(Updates.Maria, review, $"rv:{id}:1");
+        await bed.DeliverAsync(press);
+        await bed.Server.WaitForAnswerAsync(Updates.CallbackId(press));
+
+        Assert.Single(bed.Server.SentTo(Updates.Group));
+        var waiting = await TelegramReviewTests.GetAsync(bed, id);
+        Assert.Equal(SofaBot.Review.ReviewStatus.Approved, waiting.Status);
+        Assert.Null(waiting.PostedAt);
+
+        // the next housekeeping pass after the post's claim has gone stale posts it, once
+        bed.Bot.Time.Advance(TimeSpan.FromMinutes(3));
+        var maintenance = bed.Bot.Services.GetRequiredService<SofaBot.Review.ReviewMaintenance>();
+        await maintenance.RepostAsync(atStart: false, CancellationToken.None);
+        await maintenance.RepostAsync(atStart: false, CancellationToken.None);
+
+        var sent = await bed.Server.WaitForSentToAsync(Updates.Group, 2);
+        Assert.Equal(question, sent[1].ReplyTo);
+        Assert.Equal(2, bed.Server.SentTo(Updates.Group).Count);
+        var posted = await TelegramReviewTests.GetAsync(bed, id);
+        Assert.NotNull(posted.PostedAt);
+        Assert.Null(posted.PostError);
+    }
 }

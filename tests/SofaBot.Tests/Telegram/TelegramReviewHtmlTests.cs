@@ -1,7 +1,7 @@
-using SofaBot.Review.TelegramChat;
 using SofaBot.Channels.Telegram;
 using SofaBot.Messaging;
 using SofaBot.Review;
+using SofaBot.Review.TelegramChat;
 using SofaBot.Storage;
 
 namespace SofaBot.Tests.Telegram;

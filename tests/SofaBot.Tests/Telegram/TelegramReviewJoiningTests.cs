@@ -66,7 +66,7 @@ public sealed class TelegramReviewJoiningTests
         var again = Updates.Press(Updates.Maria, review, $"rv:{id}:1");
         await bed.DeliverAsync(again);
         await bed.Server.WaitForAnswerAsync(Updates.CallbackId(again));
-        Assert.Equal(0, await bed.Bot.Services.GetRequiredService<ReviewPublisher>().ResumeAsync(CancellationToken.None));
+        Assert.Equal(0, await bed.Bot.Services.GetRequiredService<ReviewPublisher>().ResumeAsync(atStart: true, CancellationToken.None));
         await bed.Bot.IdleAsync();
         Assert.Equal(3, bed.Server.SentTo(Updates.Group).Count);
         Assert.Equal(2, bed.Server.SentTo(SecondGroup).Count);

@@ -1,10 +1,10 @@
-using SofaBot.Review.TelegramChat;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SofaBot.Channels.Telegram;
 using SofaBot.Review;
+using SofaBot.Review.TelegramChat;
 using static SofaBot.Tests.Telegram.TelegramBed;
 
 namespace SofaBot.Tests.Telegram;
@@ -86,7 +86,7 @@ public sealed partial class TelegramReviewTests
 
         // no desk failure, refusal or retry on the way
         Assert.DoesNotContain(bed.Bot.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning
-            && (e.Category.StartsWith("SofaBot.Channels.Telegram.", StringComparison.Ordinal) || e.Category.StartsWith("SofaBot.Review.Review", StringComparison.Ordinal)));
+            && (e.Category.StartsWith("SofaBot.Channels.Telegram.", StringComparison.Ordinal) || e.Category.StartsWith("SofaBot.Review.TelegramChat.", StringComparison.Ordinal) || e.Category.StartsWith("SofaBot.Review.Review", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,8 +1,8 @@
-using SofaBot.Review.TelegramChat;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Messaging;
+using SofaBot.Review.TelegramChat;
 using SofaBot.Storage;
 using SofaBot.Telemetry;
 using Telegram.Bot;

@@ -1,9 +1,9 @@
-using SofaBot.Review.TelegramChat;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SofaBot.Messaging;
 using SofaBot.Review;
+using SofaBot.Review.TelegramChat;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;

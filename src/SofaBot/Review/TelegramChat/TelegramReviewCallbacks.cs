@@ -1,7 +1,7 @@
-using SofaBot.Channels.Telegram;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SofaBot.Channels.Telegram;
 using SofaBot.Diagnostics;
 using SofaBot.Storage;
 using Telegram.Bot;

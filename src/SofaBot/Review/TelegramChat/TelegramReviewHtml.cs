@@ -1,6 +1,6 @@
-using SofaBot.Channels.Telegram;
 using System.Globalization;
 using System.Text;
+using SofaBot.Channels.Telegram;
 
 namespace SofaBot.Review.TelegramChat;
 
