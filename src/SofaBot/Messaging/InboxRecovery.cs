@@ -15,7 +15,7 @@ internal sealed partial class InboxRecovery(IStateStore store, Inbox inbox, Cloc
         await store.InitializeAsync(cancellationToken);
         // a SQLite file belongs to one host, so whatever it left unfinished is resumed at once; replicas sharing
         // PostgreSQL wait until a claim is stale, since its owner may still be working on it
-        var singleHost = !string.Equals(storage.Value.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        var singleHost = !StorageOptionsValidator.IsPostgres(storage.Value);
         await ResumeAsync(singleHost ? clock.UtcNow : clock.UtcNow - ClaimTimeout, cancellationToken);
         await base.StartAsync(cancellationToken);
     }

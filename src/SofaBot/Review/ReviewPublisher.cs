@@ -50,6 +50,7 @@ internal sealed partial class ReviewPublisher(
     /// <param name="atStart">At start a SQLite file's claims are this host's previous run's and are taken at once; later
     /// (every few minutes) only claims older than the claim timeout are, since this host may still be posting.</param>
     /// <param name="cancellationToken">Stops the posts.</param>
+    /// <returns>How many items are now posted to every asker (an item still waiting on a platform counts later).</returns>
     public async Task<int> ResumeAsync(bool atStart, CancellationToken cancellationToken)
     {
         var unposted = await store.ListUnpostedAsync(cancellationToken);
@@ -60,15 +61,19 @@ internal sealed partial class ReviewPublisher(
 
         // a SQLite file belongs to one host, so a claim on it is this host's previous run's; replicas sharing
         // PostgreSQL leave a fresh claim to its holder, which may still be posting (as the inbox recovery does)
-        var singleHost = !string.Equals(storage.Value.Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
+        var singleHost = !StorageOptionsValidator.IsPostgres(storage.Value);
         var staleBefore = singleHost && atStart ? clock.UtcNow : clock.UtcNow - ClaimTimeout;
         var learned = (await store.ListLearnedAsync(cancellationToken)).Where(e => e.ReviewItemId is not null).DistinctBy(e => e.ReviewItemId).ToDictionary(e => e.ReviewItemId!.Value);
+        var posted = 0;
         foreach (var item in unposted)
         {
-            await PublishAsync(item, learned.GetValueOrDefault(item.Id), staleBefore, cancellationToken);
+            if ((await PublishAsync(item, learned.GetValueOrDefault(item.Id), staleBefore, cancellationToken)).PostedAt is not null)
+            {
+                posted++;
+            }
         }
 
-        return unposted.Count;
+        return posted;
     }
 
     private async Task<ReviewItem> PublishAsync(ReviewItem item, LearnedEntry? learned, DateTimeOffset staleBefore, CancellationToken cancellationToken)

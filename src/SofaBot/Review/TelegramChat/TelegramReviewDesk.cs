@@ -7,6 +7,7 @@ using SofaBot.Messaging;
 using SofaBot.Telemetry;
 using Telegram.Bot;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SofaBot.Review.TelegramChat;
 
@@ -75,7 +76,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             }
 
             var html = TelegramReviewHtml.Render(current);
-            var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count, current.Draft is not null);
+            var keyboard = Keyboard(current);
             Message sent;
             try
             {
@@ -109,15 +110,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             return;
         }
 
-        var html = TelegramReviewHtml.Render(item);
-        var keyboard = TelegramCallbackData.ReviewKeyboard(item.Id, item.Candidates.Count, item.Draft is not null);
-        await _send.RepeatableAsync(
-            async token =>
-            {
-                await _client.EditHtmlAsync(chat, message, html, keyboard, token);
-                return true;
-            },
-            cancellationToken);
+        await ShowAsync(item, chat, message, cancellationToken);
         LogRecounted(item.Id, item.AskedCount);
     }
 
@@ -139,15 +132,7 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
                 return;
             }
 
-            var html = TelegramReviewHtml.Render(current);
-            var keyboard = TelegramCallbackData.ReviewKeyboard(current.Id, current.Candidates.Count, hasDraft: true);
-            await _send.RepeatableAsync(
-                async token =>
-                {
-                    await _client.EditHtmlAsync(chat, message, html, keyboard, token);
-                    return true;
-                },
-                cancellationToken);
+            await ShowAsync(current, chat, message, cancellationToken);
             LogDraftShown(current.Id);
         }
         finally
@@ -163,17 +148,28 @@ internal sealed partial class TelegramReviewDesk : IReviewDesk, IDisposable
             return;
         }
 
-        // no keyboard: the edit takes the buttons away, so a decided item offers nothing to press
+        await ShowAsync(item, chat, message, cancellationToken);
+        LogEdited(item.Id, item.Status);
+    }
+
+    /// <summary>Sets the review message to the item as it stands now: its count, its draft, its outcome.</summary>
+    private async Task ShowAsync(ReviewItem item, long chat, int message, CancellationToken cancellationToken)
+    {
         var html = TelegramReviewHtml.Render(item);
+        var keyboard = Keyboard(item);
         await _send.RepeatableAsync(
             async token =>
             {
-                await _client.EditHtmlAsync(chat, message, html, null, token);
+                await _client.EditHtmlAsync(chat, message, html, keyboard, token);
                 return true;
             },
             cancellationToken);
-        LogEdited(item.Id, item.Status);
     }
+
+    /// <summary>Send #k (and Send draft when there is one) and Reject while the item waits; none once it is decided,
+    /// so a decided item offers nothing to press.</summary>
+    private static InlineKeyboardMarkup? Keyboard(ReviewItem item) =>
+        item.IsDecided ? null : TelegramCallbackData.ReviewKeyboard(item.Id, item.Candidates.Count, item.Draft is not null);
 
     /// <summary>2, 3, then 5, 10, 20, 50, 100, …: enough to show a question growing without an edit per asker.</summary>
     internal static bool RetoldAt(int count)
